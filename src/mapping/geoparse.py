@@ -1,0 +1,417 @@
+"""The geoparser: find the places an article mentions and resolve them to coordinates.
+
+Two steps: the tagger (:mod:`mapping.tagger`) finds the spans of place names, then each span
+is resolved against the embedded gazetteer (:mod:`mapping.gazetteer`), ranking candidates by
+kind, population, the countries the article already mentions, nearby places and language.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from mapping.article import content_sentences
+from mapping.model import Mention, Place
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas
+
+__all__ = ["geoparse", "places_frame", "unresolved", "detect_language", "LANGUAGES"]
+
+#: Languages the geoparser reads.
+LANGUAGES = ("nb", "nn", "en")
+
+_KIND_PRIOR = {
+    "country": 3.0,
+    "union": 2.8,
+    "continent": 2.7,
+    "region": 2.6,
+    "sea": 2.5,
+    "lake": 2.5,
+    "admin": 1.6,
+    "island": 1.4,
+    "city": 1.0,
+}
+
+
+def detect_language(text: str) -> str:
+    """Guess the article's language: ``"nb"``, ``"nn"`` or ``"en"``.
+
+    Examples
+    --------
+    >>> detect_language("Putin er på besøk i Kasakhstan, og han møter presidenten.")
+    'nb'
+    >>> detect_language("Eg er ikkje heime, men han vart verande i byen.")
+    'nn'
+    >>> detect_language("The president arrived in Astana on Thursday.")
+    'en'
+    """
+    try:
+        from mapping.tagger import detect_language as _detect
+    except ImportError:  # pragma: no cover - tagger module always ships
+        _detect = None
+    if _detect is not None:
+        return _detect(text)
+    return _detect_language_fallback(text)
+
+
+_NB = set("og i er det som på en til av ikke jeg fra hva hvordan ble han hun de har var med for".split())
+_NN = set("og i er det som på ein til av ikkje eg frå kva korleis vart han ho dei har var med for".split())
+_EN = set("the and of to in is that for on was with as by he she they from at has have it".split())
+
+
+def _detect_language_fallback(text: str) -> str:
+    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
+    en = sum(w in _EN for w in words)
+    nb = sum(w in _NB and w not in _NN for w in words) + sum(w in _NB for w in words) * 0.01
+    nn = sum(w in _NN and w not in _NB for w in words) + sum(w in _NN for w in words) * 0.01
+    if en > (nb + nn) * 2 + sum(w in _NB | _NN for w in words) * 0.5:
+        return "en"
+    return "nn" if nn > nb else "nb"
+
+
+def _variants(surface: str, lang: str) -> list[str]:
+    """Spellings to try for a span: as written, then without genitive or possessive endings."""
+    out = [surface]
+    s = surface
+    for apo in ("'s", "’s", "'", "’"):
+        if s.endswith(apo) and len(s) > len(apo) + 1:
+            out.append(s[: -len(apo)])
+    if lang in ("nb", "nn"):
+        if s.endswith("s") and len(s) > 3 and not s.endswith("ss"):
+            out.append(s[:-1])  # Russlands -> Russland, USAs -> USA
+        if s.endswith("-s") and len(s) > 3:
+            out.append(s[:-2])
+        for suffix, repl in (("en", ""), ("et", ""), ("a", ""), ("ens", ""), ("ets", "")):
+            if s.endswith(suffix) and len(s) > len(suffix) + 3 and s[0].isupper():
+                out.append(s[: -len(suffix)] + repl)
+    else:
+        if s.endswith("s") and s.isupper() and len(s) > 2:
+            out.append(s[:-1])
+    # "the Gaza Strip" / "The Hague": tagger spans sometimes include an article
+    m = re.match(r"(?i)(the|det|den|dei|de)\s+(.+)", s)
+    if m:
+        out.append(m.group(2))
+    seen: set[str] = set()
+    return [v for v in out if not (v in seen or seen.add(v))]
+
+
+def _haversine_km(a: Place, b: Place) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _prior(place: Place) -> float:
+    score = _KIND_PRIOR.get(place.kind, 1.0)
+    if place.kind in ("city", "admin", "island"):
+        score += min(1.0, math.log10(place.population + 1) / 7.0)
+    return score
+
+
+def _rank(
+    candidates: Sequence[Place],
+    *,
+    lang: str,
+    doc_countries: set[str],
+    neighbours: Sequence[Place],
+) -> Place:
+    def score(p: Place) -> float:
+        s = _prior(p)
+        if p.kind != "country" and p.country_code and p.country_code in doc_countries:
+            s += 1.5
+        if p.kind == "country" and p.country_code in doc_countries:
+            s += 0.3
+        if lang in ("nb", "nn") and p.country_code == "NO" and p.kind != "country":
+            s += 0.4
+        if neighbours and p.kind not in ("country", "union", "continent"):
+            if any(_haversine_km(p, n) < 400 for n in neighbours if n.id != p.id):
+                s += 1.2
+        return s
+
+    return max(candidates, key=lambda p: (score(p), p.population, p.id))
+
+
+def _lookup(gaz: Any, surface: str, lang: str, cache: dict[str, list[Place]]) -> list[Place]:
+    if surface in cache:
+        return cache[surface]
+    found: list[Place] = []
+    for variant in _variants(surface, lang):
+        found = list(gaz.lookup(variant))
+        if found:
+            break
+    cache[surface] = found
+    return found
+
+
+def _demonym_place(gaz: Any, word: str, cache: dict[str, Place | None]) -> Place | None:
+    """Best-effort link of a demonym ("russisk", "Russian") to a country or region."""
+    key = word.casefold()
+    if key in cache:
+        return cache[key]
+    best: Place | None = None
+    best_len = 0
+    for place in _demonym_targets(gaz):
+        for label in {place.name, *(text for _, text in place.labels)}:
+            stem = label.casefold().replace("-", "")
+            n = 0
+            for a, b in zip(key.replace("-", ""), stem):
+                if a != b:
+                    break
+                n += 1
+            if n >= 4 and n >= 0.6 * len(stem.rstrip("aeiouyæøå")) and n > best_len:
+                best, best_len = place, n
+    cache[key] = best
+    return best
+
+
+def _demonym_targets(gaz: Any) -> list[Place]:
+    cached = getattr(gaz, "_mapping_demonym_targets", None)
+    if cached is None:
+        cached = [p for p in gaz.places() if p.kind in ("country", "region", "continent")]
+        try:
+            object.__setattr__(gaz, "_mapping_demonym_targets", cached)
+        except (AttributeError, TypeError):  # pragma: no cover
+            pass
+    return cached
+
+
+def geoparse(
+    text: str,
+    lang: str | None = None,
+    *,
+    geocoder: Any = None,
+    skip_furniture: bool = True,
+) -> list[Mention]:
+    """Find the places ``text`` mentions and resolve each to a :class:`~mapping.model.Place`.
+
+    Parameters
+    ----------
+    text : str
+        The article text (see :func:`mapping.article.read_article` for files and HTML).
+    lang : {"nb", "nn", "en"} or None
+        The article's language; ``None`` detects it.
+    geocoder : geopy geocoder, optional
+        Resolves the names the embedded gazetteer lacks, e.g.
+        :func:`mapping.geocoder.online_geocoder` (Nominatim). The embedded
+        :class:`~mapping.geocoder.GazetteerGeocoder` is always used first.
+    skip_furniture : bool
+        Ignore photo credits, ad markers and repeated captions (default).
+
+    Returns
+    -------
+    list of Mention
+        In text order. ``m.kind == "place"`` for names, ``"demonym"`` for adjectives such as
+        "russisk" (a weaker mention, not counted as a place by :func:`places_frame`). A name no
+        gazetteer entry resolves has ``m.place is None``.
+
+    Examples
+    --------
+    >>> ms = geoparse("Putin er på besøk i Kasakhstan.", lang="nb")
+    >>> [(m.text, m.place.country_code) for m in ms]
+    [('Kasakhstan', 'KZ')]
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"geoparse() needs the article as str, not {type(text).__name__}; "
+                        "use mapping.read_article(path) to read a file")
+    if not text.strip():
+        return []
+    if lang is None:
+        lang = detect_language(text)
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)} or None, not {lang!r}")
+
+    from mapping.gazetteer import load_gazetteer
+    from mapping.tagger import tag
+
+    gaz = load_gazetteer()
+    if skip_furniture:
+        sents = content_sentences(text)
+    else:
+        from mapping.text import sentence_spans
+
+        sents = sentence_spans(text)
+    spans = tag(text, lang=lang, sentences=sents)
+    sent_starts = [a for a, _ in sents]
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        import bisect
+
+        i = bisect.bisect_right(sent_starts, pos) - 1
+        return sents[i] if i >= 0 else (0, len(text))
+
+    cache: dict[str, list[Place]] = {}
+    place_spans = [s for s in spans if s.label == "place"]
+    resolved: dict[int, list[Place]] = {}
+    doc_countries: set[str] = set()
+    for i, s in enumerate(place_spans):
+        cands = _lookup(gaz, text[s.start : s.end], lang, cache)
+        resolved[i] = cands
+        if len(cands) == 1 or (cands and cands[0].kind in ("country", "union", "region")):
+            top = cands[0]
+            if top.country_code:
+                doc_countries.add(top.country_code)
+            doc_countries.update(top.members if top.kind != "union" else ())
+
+    # neighbours: unambiguous non-country places in the same or adjacent sentence
+    mentions: list[Mention] = []
+    unambiguous = {
+        i: c[0] for i, c in resolved.items() if len(c) == 1 and c[0].kind not in ("country", "union")
+    }
+    chosen: dict[int, Place | None] = {}
+    for i, s in enumerate(place_spans):
+        cands = resolved[i]
+        if not cands:
+            chosen[i] = None
+            continue
+        if len(cands) == 1:
+            chosen[i] = cands[0]
+            continue
+        near = [
+            p
+            for j, p in unambiguous.items()
+            if j != i and abs(place_spans[j].start - s.start) < 400
+        ]
+        chosen[i] = _rank(cands, lang=lang, doc_countries=doc_countries, neighbours=near)
+
+    if geocoder is not None:
+        _resolve_online(geocoder, text, place_spans, chosen)
+
+    for i, s in enumerate(place_spans):
+        sent = sentence_of(s.start)
+        mentions.append(
+            Mention(
+                text=text[s.start : s.end],
+                start=s.start,
+                end=s.end,
+                place=chosen[i],
+                kind="place",
+                sentence=sent,
+                score=float(s.score),
+                context=text[sent[0] : sent[1]],
+            )
+        )
+    demonym_cache: dict[str, Place | None] = {}
+    for s in spans:
+        if s.label != "demonym":
+            continue
+        sent = sentence_of(s.start)
+        surface = text[s.start : s.end]
+        mentions.append(
+            Mention(
+                text=surface,
+                start=s.start,
+                end=s.end,
+                place=_demonym_place(gaz, surface, demonym_cache),
+                kind="demonym",
+                sentence=sent,
+                score=float(s.score) * 0.5,
+                context=text[sent[0] : sent[1]],
+            )
+        )
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+def _resolve_online(geocoder: Any, text: str, spans: Sequence[Any], chosen: dict[int, Place | None]) -> None:
+    """Fill unresolved spans from a geopy geocoder (e.g. Nominatim); warn once on failure."""
+    from mapping.geocoder import GazetteerGeocoder, location_to_place
+
+    if isinstance(geocoder, GazetteerGeocoder):
+        return
+    done: dict[str, Place | None] = {}
+    for i, s in enumerate(spans):
+        if chosen[i] is not None:
+            continue
+        name = text[s.start : s.end]
+        if name not in done:
+            try:
+                location = geocoder.geocode(name)
+            except Exception as exc:  # geopy raises many kinds; degrade to offline
+                warnings.warn(
+                    f"Online geocoding failed ({type(exc).__name__}: {exc}); carrying on offline.",
+                    stacklevel=3,
+                )
+                return
+            done[name] = location_to_place(location) if location is not None else None
+        chosen[i] = done[name]
+
+
+def unresolved(mentions: Iterable[Mention]) -> list[str]:
+    """Names the tagger found but no gazetteer entry resolves, in text order, once each.
+
+    >>> unresolved([Mention("Xyzzyland", 0, 9, None)])
+    ['Xyzzyland']
+    """
+    seen: dict[str, None] = {}
+    for m in mentions:
+        if m.kind == "place" and m.place is None:
+            seen.setdefault(m.text, None)
+    return list(seen)
+
+
+def places_frame(
+    mentions: Iterable[Mention],
+    *,
+    lang: str | None = None,
+    include_demonyms: bool = False,
+) -> geopandas.GeoDataFrame:
+    """One row per distinct place: its name, kind, point, mention count and sentences.
+
+    Parameters
+    ----------
+    mentions : iterable of Mention
+        From :func:`geoparse`.
+    lang : str, optional
+        Language of the ``label`` column (the place's name in the article's language).
+    include_demonyms : bool
+        Also count demonym mentions ("russisk") towards their place.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns ``place_id, name, label, kind, country_code, lat, lon, mentions, forms,
+        sentences, first_start, geometry`` (points, EPSG:4326), ordered by first mention.
+
+    Examples
+    --------
+    >>> df = places_frame(geoparse("Putin er i Kasakhstan. Kasakhstan er stort.", lang="nb"))
+    >>> df[["name", "mentions"]].values.tolist()
+    [['Kazakhstan', 2]]
+    """
+    import geopandas
+    from shapely.geometry import Point
+
+    rows: dict[str, dict[str, Any]] = {}
+    for m in mentions:
+        if m.place is None or (m.kind != "place" and not include_demonyms):
+            continue
+        p = m.place
+        row = rows.get(p.id)
+        if row is None:
+            row = rows[p.id] = {
+                "place_id": p.id,
+                "name": p.name,
+                "label": p.label(lang or "en"),
+                "kind": p.kind,
+                "country_code": p.country_code,
+                "lat": p.lat,
+                "lon": p.lon,
+                "mentions": 0,
+                "forms": [],
+                "sentences": [],
+                "first_start": m.start,
+                "geometry": Point(p.lon, p.lat),
+            }
+        row["mentions"] += 1
+        if m.text not in row["forms"]:
+            row["forms"].append(m.text)
+        if m.context and m.context not in row["sentences"]:
+            row["sentences"].append(m.context)
+    columns = ["place_id", "name", "label", "kind", "country_code", "lat", "lon", "mentions",
+               "forms", "sentences", "first_start", "geometry"]
+    ordered = sorted(rows.values(), key=lambda r: r["first_start"])
+    return geopandas.GeoDataFrame(ordered, columns=columns, geometry="geometry", crs="EPSG:4326")
