@@ -19,9 +19,20 @@ _EXPORTS: dict[str, str] = {
     "errors": "mapping.errors",
     "tokenize": "mapping.text",
     "sentences": "mapping.text",
+    "read_article": "mapping.article",
+    "sample_article": "mapping.article",
+    "sample_article_path": "mapping.article",
+    "places_frame": "mapping.geoparse",
+    "unresolved": "mapping.geoparse",
+    "detect_language": "mapping.geoparse",
 }
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+# A function named like its module must be bound eagerly: importing the submodule
+# would otherwise rebind ``mapping.geoparse`` to the module. geoparse imports no heavy
+# package at module level.
+from mapping.geoparse import geoparse  # noqa: E402
+
+__all__ = sorted([*_EXPORTS, "geoparse"]) + ["__version__"]
 
 
 def __getattr__(name: str) -> Any:

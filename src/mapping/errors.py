@@ -14,11 +14,13 @@ __all__ = [
     "BinaryArticleError",
     "ArticleTooLargeError",
     "ArticleNotFoundError",
+    "ArticleDownloadError",
     "GeodataError",
     "BrowserNotFoundError",
     "ExportError",
     "GeocoderUnavailable",
     "UnknownRegionError",
+    "VisitsFrameError",
     "MappingWarning",
     "EncodingWarning",
 ]
@@ -61,6 +63,10 @@ class ArticleNotFoundError(MappingError, FileNotFoundError):
     """The article file does not exist."""
 
 
+class ArticleDownloadError(ArticleError, ConnectionError):
+    """The article's web page could not be fetched (no internet, a wrong address, or refused)."""
+
+
 class GeodataError(MappingError, OSError):
     """The embedded geodata in ``geodata/`` is missing or damaged."""
 
@@ -82,6 +88,10 @@ class UnknownRegionError(MappingError, KeyError):
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return str(self.args[0]) if self.args else "unknown region"
+
+
+class VisitsFrameError(MappingError, ValueError):
+    """A visits table (``mapping.visits_frame``, or its CSV) has a missing column or a bad cell."""
 
 
 class MappingWarning(UserWarning):

@@ -73,6 +73,56 @@ def _detect_language_fallback(text: str) -> str:
     return "nn" if nn > nb else "nb"
 
 
+# Names that are never places when written alone: months and weekdays (English, Norwegian).
+_NEVER_PLACES = frozenset(
+    "january february march april may june july august september october november december "
+    "januar februar mars april mai juni juli august september oktober november desember "
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "mandag tirsdag onsdag torsdag fredag lørdag søndag måndag tysdag laurdag sundag".split()
+)
+# Organisations whose names contain a place name ("United Russia" is a party, not Russia).
+_ORG_PREFIX_RE = re.compile(
+    r"(?:United|Just|Forent|Forente|Air|Radio|Real|Bank\s+of|Team|Club|Banco\s+de|Aeroflot|"
+    r"Royal\s+Bank\s+of|University\s+of|Universitetet\s+i|Radio\s+Free)\s+$"
+)
+_ORG_SUFFIX_RE = re.compile(
+    r"^\s+(?:United|City\s+FC|FC|FK|IL|BK|Airlines|Airways|Energy|Times|Post|Herald|Telegraph|"
+    r"Tribune|Gazette|Stock\s+Exchange|Oil|Petroleum)\b"
+)
+_PLACE_WORD_BEFORE_ORG = re.compile(r"(?:Kingdom|States|Arab\s+Emirates|Nations)\b")
+
+
+def _is_org_context(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 30) : start]
+    after = text[end : end + 30]
+    if _ORG_PREFIX_RE.search(before) and not _PLACE_WORD_BEFORE_ORG.match(text[start:end]):
+        return True
+    return bool(_ORG_SUFFIX_RE.match(after))
+
+
+def _country_backfill(
+    gaz: Any, text: str, lang: str, sents: Sequence[tuple[int, int]], taken: Sequence[Any]
+) -> list[tuple[int, int]]:
+    """Lower-case slips of country names ("irans") the tagger leaves out (nb/nn only)."""
+    from mapping.text import tokenize
+
+    covered = [(s.start, s.end) for s in taken]
+    out: list[tuple[int, int]] = []
+    for a, b in sents:
+        for tok in tokenize(text, a, b):
+            word = tok.text
+            if not word[:1].islower() or len(word) < 4:
+                continue
+            if any(x <= tok.start < y for x, y in covered):
+                continue
+            for variant in _variants(word[:1].upper() + word[1:], lang):
+                cands = gaz.lookup(variant)
+                if cands and cands[0].kind == "country" and cands[0].population > 1_000_000:
+                    out.append((tok.start, tok.end))
+                    break
+    return out
+
+
 def _variants(surface: str, lang: str) -> list[str]:
     """Spellings to try for a span: as written, then without genitive or possessive endings."""
     out = [surface]
@@ -234,7 +284,22 @@ def geoparse(
         from mapping.text import sentence_spans
 
         sents = sentence_spans(text)
-    spans = tag(text, lang=lang, sentences=sents)
+    spans = [
+        s
+        for s in tag(text, lang=lang, sentences=sents)
+        if not (
+            s.label == "place"
+            and (
+                text[s.start : s.end].casefold() in _NEVER_PLACES
+                or _is_org_context(text, s.start, s.end)
+            )
+        )
+    ]
+    if lang in ("nb", "nn"):
+        from mapping.tagger import Span
+
+        extra = _country_backfill(gaz, text, lang, sents, spans)
+        spans = sorted([*spans, *(Span(a, b, "place", 0.6) for a, b in extra)], key=lambda x: x.start)
     sent_starts = [a for a, _ in sents]
 
     def sentence_of(pos: int) -> tuple[int, int]:

@@ -279,7 +279,7 @@ def _ngram_marks(words: Sequence[str]) -> list[str | None]:
             parts = [norm(w)]
             for j in range(i + 1, min(n, i + maxn)):
                 parts.append(norm(words[j]))
-                if " ".join(parts) in keys:
+                if " ".join(parts) in keys and not _is_pair(parts, keys):
                     found = j + 1
             if found:
                 marks[i] = "gnB"
@@ -289,6 +289,14 @@ def _ngram_marks(words: Sequence[str]) -> list[str | None]:
                 continue
         i += 1
     return marks
+
+
+def _is_pair(parts: Sequence[str], keys: frozenset[str]) -> bool:
+    """True for "Svalbard og Jan Mayen": two names joined by og/and, each a name of its own."""
+    for k, part in enumerate(parts):
+        if part in ("og", "and", "&") and 0 < k < len(parts) - 1:
+            return " ".join(parts[:k]) in keys and " ".join(parts[k + 1 :]) in keys
+    return False
 
 
 def sentence_features(words: Sequence[str], lang: str) -> list[list[str]]:
@@ -306,10 +314,14 @@ def sentence_features(words: Sequence[str], lang: str) -> list[list[str]]:
     n = len(words)
     out: list[list[str]] = []
     for i in range(n):
-        f = list(per[i][0])
+        own = per[i][0]
+        f = list(own)
         if i == 0:
             f.append("BOS")
         else:
+            if "T" in own:  # capitalised inside the sentence, and with a gazetteer match
+                f.append("Tm")
+                f.extend("m" + g for g in own if g in ("gT", "gsT"))
             f.extend(per[i - 1][1])
             if i > 1:
                 f.extend(per[i - 2][3])
@@ -376,13 +388,18 @@ def _bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _worth_tagging(words: Sequence[str]) -> bool:
-    """A sentence with no capitalised token after the first and no gazetteer hit has no names."""
-    for i, w in enumerate(words):
-        c = w[:1]
-        if c.isupper() or (i == 0 and c.isalpha()):
+def _worth_tagging(words: Sequence[str], group: str) -> bool:
+    """False for a sentence with no capitalised word after the first and no name at its start.
+
+    Such sentences hold no names in NorNE's conventions, so the CRF need not see them.
+    """
+    for w in words[1:]:
+        if w[:1].isupper():
             return True
-    return False
+    if not words or not words[0][:1].isalpha():
+        return False
+    first = _word_features(words[0], group)[0]
+    return any(f.startswith(("g", "hy")) for f in first)
 
 
 def _tag_crf(sent_tokens: list[list[Token]], lang: str) -> list[Span]:
@@ -390,17 +407,14 @@ def _tag_crf(sent_tokens: list[list[Token]], lang: str) -> list[Span]:
     spans: list[Span] = []
     for toks in sent_tokens:
         words = [t.text for t in toks]
-        if not words or not _worth_tagging(words):
+        if not words or not _worth_tagging(words, "no"):
             continue
         labels = tagger.tag(sentence_features(words, lang))
         for a, b, typ in _bio_spans(labels):
             label = _NORNE_LABELS.get(typ)
             if label is None:
                 continue
-            prob = tagger.probability(labels)
-            score = min(
-                [tagger.marginal(labels[k], k) for k in range(a, b)] + [1.0 if prob else 1.0]
-            )
+            score = min(tagger.marginal(labels[k], k) for k in range(a, b))
             spans.append(Span(toks[a].start, toks[b - 1].end, label, round(score, 4)))
     return spans
 
@@ -464,132 +478,281 @@ def _demonym_spans(sent_tokens: Iterable[list[Token]], lang: str, taken: set[int
 # English
 # --------------------------------------------------------------------------------------------
 
-_EN_MONTHS = frozenset(
+_EN_DATES = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    "monday tuesday wednesday thursday friday saturday sunday christmas easter".split()
 )
 _EN_NEWSROOMS = frozenset(
-    "ap afp ntb reuters bbc cnn upi xinhua tass ria dpa efe ansa nrk pti ians".split()
+    "ap afp ntb reuters bbc cnn upi xinhua tass ria dpa efe ansa nrk pti ians abc nbc cbs "
+    "fox sky".split()
 )
 _EN_TITLES = frozenset(
     "mr mrs ms miss dr prof president minister senator governor gov sen rep king queen prince "
     "princess pope sir lord lady gen general col colonel captain capt sgt mayor chancellor "
-    "secretary judge justice bishop rev saint st. professor chairman ceo director spokesman "
-    "spokeswoman premier ambassador commissioner officer dr. mr. mrs. ms. prof. lt".split()
+    "secretary judge justice bishop rev professor chairman ceo director spokesman spokeswoman "
+    "premier ambassador commissioner officer lt dame father sister brother saint".split()
 )
-# Capitalised words that start or continue organisation names.
-_EN_ORG_WORDS = frozenset(
-    "university college school institute hospital ministry department agency organization "
-    "organisation association council committee company corporation corp inc ltd bank party "
-    "union federation foundation society centre center commission authority board office "
-    "airlines airways times post journal news press club fc united church museum academy "
-    "service services program programme court parliament congress senate assembly government "
-    "army navy police force group network league trust fund laboratory laboratories labs".split()
+# Capitalised words after a place that show the place is part of a name we still count
+# ("California Department of Public Health", "Hong Kong Chief Executive").
+_EN_INSTITUTION_WORDS = frozenset(
+    "university college school schools institute hospital ministry department agency "
+    "organization organisation association council committee company corporation corp inc ltd "
+    "bank party union federation foundation society centre center commission authority board "
+    "office airlines airways times post journal news press club fc united church museum "
+    "academy service services program programme court parliament congress senate assembly "
+    "government army navy police force group network league trust fund laboratory "
+    "laboratories labs chief executive governor mayor premier president minister health "
+    "state city county province region district airport port river valley mountains island "
+    "islands sea ocean bay lake coast province municipality area zone border street road "
+    "zoo market stadium prison camp public national international regional general "
+    "herald tribune daily weekly morning evening broadcasting radio tv television "
+    "inspector officials official authorities residents people police fire emergency".split()
 )
-_EN_ORG_TRIGGERS_BEFORE = frozenset("bank university college institute ministry".split())
+# Words that never start a place name at the start of a sentence.
 _EN_STOP_INITIAL = frozenset(
     "the a an in on at for from to by with of and but or as this that these those it its "
     "he she they we i you his her their our after before during when while if although "
     "since because there here some many most all no not one two three new last next "
-    "according however also meanwhile officials health".split()
+    "according however also meanwhile officials health people police".split()
 )
-_EN_LOCAL_CONTEXT = frozenset("in at from to near across throughout into outside within".split())
+_EN_CONNECTORS = frozenset("of the de del da la le el upon and es do du des di al y".split())
+# Capitalised words that continue a place name: "Dallas County", "Salinas Valley".
+_EN_PLACE_TAILS = frozenset(
+    "County Parish Province Prefecture Governorate Oblast Region District Borough Township "
+    "Valley Island Islands Bay Canal Delta Peninsula Mountains Strait Gulf Basin Coast".split()
+)
+# Capitalised words that start a place name before a known name: "North Dallas", "Lake Erie".
+_EN_PLACE_HEADS = frozenset(
+    "North South East West Central Northern Southern Eastern Western Inner Outer Upper Lower "
+    "Greater New Lake Mount Port Fort Saint St. San Santa Gulf".split()
+)
+_EN_SAY = frozenset("said says told added say stated explained noted according".split())
+# Abbreviations used as place names in English news.
+_EN_ABBREVIATIONS = frozenset("U.S. U.S.A. U.K. US USA UK UAE DRC NSW NYC".split())
+# Words after a name that make it an administrative area ("Scott County", "Jefferson Parish").
+_EN_ADMIN_WORDS = frozenset(
+    "County Parish Province Prefecture Governorate Oblast Region District Borough Township".split()
+)
+_EN_QUOTES = frozenset("\"“”‘'«»(")
 
 
-def _en_person_before(words: Sequence[str], i: int) -> bool:
-    if i == 0:
-        return False
-    prev = words[i - 1].lower().rstrip(".")
-    return prev in _EN_TITLES or words[i - 1].lower() in _EN_TITLES
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
 
 
-def _tag_english(sent_tokens: list[list[Token]]) -> list[Span]:
-    names = _names()
+def _en_candidates(words: Sequence[str], names: _Names) -> list[tuple[int, int, str]]:
+    """Longest gazetteer matches (start, end, key) of capitalised token sequences."""
     norm = names.normalize
+    keys = names.keys
     maxn = names.max_tokens
-    spans: list[Span] = []
-    for toks in sent_tokens:
-        words = [t.text for t in toks]
-        n = len(words)
-        i = 0
-        while i < n:
-            w = words[i]
-            if not w[:1].isupper() or w.lower() in _EN_MONTHS or w.lower() in _EN_NEWSROOMS:
-                i += 1
+    n = len(words)
+    out = []
+    i = 0
+    while i < n:
+        w = words[i]
+        if not _is_cap(w):
+            i += 1
+            continue
+        best = 0
+        best_key = ""
+        parts: list[str] = []
+        for j in range(i, min(n, i + maxn)):
+            wj = words[j]
+            if j > i and not _is_cap(wj) and wj not in _EN_CONNECTORS and wj != "-":
+                break
+            parts.append(norm(wj))
+            if not _is_cap(wj):
                 continue
-            # the run of capitalised tokens (allowing "of"/"de"/"-" inside) starting here
-            run_end = i + 1
-            while run_end < n and (
-                words[run_end][:1].isupper()
-                or (
-                    words[run_end] in ("of", "de", "del", "da", "upon", "on", "la", "el")
-                    and run_end + 1 < n
-                    and words[run_end + 1][:1].isupper()
+            key = " ".join(parts)
+            if key in keys:
+                best, best_key = j + 1, key
+            else:
+                for stripped in _strip_variants(key, _EN_SUFFIXES):
+                    if stripped in keys:
+                        best, best_key = j + 1, stripped
+                        break
+        if w in _EN_ABBREVIATIONS and best <= i + 1:
+            best, best_key = i + 1, ""
+        if best:
+            out.append((i, best, best_key))
+            i = best
+        else:
+            i += 1
+    return out
+
+
+def _en_people(sent_words: Sequence[Sequence[str]], names: _Names) -> set[str]:
+    """Surnames of people named in the text: "Mr Doyle", "Jim Doyle said" -> {"doyle"}."""
+    people: set[str] = set()
+    for words in sent_words:
+        n = len(words)
+        for i in range(n - 1):
+            a, b = words[i], words[i + 1]
+            if not (_is_cap(a) and _is_cap(b)) or len(b) < 3 or not b[1:].islower():
+                continue
+            if a.lower().rstrip(".") in _EN_TITLES:
+                people.add(b.lower())
+            elif (
+                a[1:].islower()
+                and names.info(names.normalize(a)) is None
+                and a.lower() not in _EN_STOP_INITIAL
+                and a.lower() not in _EN_INSTITUTION_WORDS
+                and a.lower() not in _EN_DATES
+                and (i + 2 >= n or not _is_cap(words[i + 2]))
+                and (i == 0 or not _is_cap(words[i - 1]))
+                and (
+                    (i + 2 < n and words[i + 2].lower() in _EN_SAY)
+                    or (i > 0 and words[i - 1].lower() in _EN_SAY)
+                    or (i > 0 and words[i - 1] == ",")
                 )
             ):
-                run_end += 1
-            # longest gazetteer match inside the run starting at i
-            best = 0
-            best_key = ""
-            parts: list[str] = []
-            for j in range(i, min(run_end, i + maxn)):
-                parts.append(norm(words[j]))
-                key = " ".join(parts)
-                if key in names.keys:
-                    best, best_key = j + 1, key
-                elif j == i or j + 1 == min(run_end, i + maxn):
-                    for stripped in _strip_variants(key, _EN_SUFFIXES):
-                        if stripped in names.keys:
-                            best, best_key = j + 1, stripped
-                            break
-            if not best:
-                i = run_end
+                people.add(b.lower())
+    return people
+
+
+def _tag_english(sent_tokens: list[list[Token]], text: str) -> list[Span]:
+    names = _names()
+    demonyms = _demonyms()
+    sent_words = [[t.text for t in toks] for toks in sent_tokens]
+    people = _en_people(sent_words, names)
+    lower_words = {m.group() for m in _WORD_RE.finditer(text) if m.group().islower()}
+    spans: list[Span] = []
+    for toks, words in zip(sent_tokens, sent_words, strict=True):
+        taken = -1
+        for i, end, key in _en_candidates(words, names):
+            score = _en_score(words, i, end, key, names, people, lower_words, demonyms)
+            if score >= 0.5:
+                while end < len(words) and words[end] in _EN_PLACE_TAILS:
+                    end += 1
+                while i > taken and i > 0 and words[i - 1] in _EN_PLACE_HEADS:
+                    i -= 1
+                spans.append(_en_span(toks, i, end, score))
+                taken = end
+        # unknown names in administrative patterns: "Scott County", "Innisfail, Queensland"
+        for i in range(len(words) - 1):
+            if i < taken and any(s.start <= toks[i].start < s.end for s in spans[-3:]):
                 continue
-            score = _en_score(words, i, best, run_end, best_key, names)
-            if score > 0.5:
-                spans.append(Span(toks[i].start, toks[best - 1].end, "place", round(score, 3)))
-                i = best
-            else:
-                i = run_end
+            if _en_admin_pattern(words, i, names, people, demonyms):
+                end = i + 2
+                if not any(s.start < toks[end - 1].end and toks[i].start < s.end for s in spans):
+                    spans.append(_en_span(toks, i, end, 0.6))
+    spans.sort(key=lambda s: s.start)
     return spans
 
 
+def _en_span(toks: Sequence[Token], i: int, end: int, score: float) -> Span:
+    """Span over toks[i:end], without an English possessive ending ("China's" -> "China")."""
+    last = toks[end - 1]
+    stop = last.end
+    for suf in ("'s", "’s", "'", "’"):
+        if last.text.endswith(suf) and len(last.text) > len(suf) + 1:
+            stop -= len(suf)
+            break
+    return Span(toks[i].start, stop, "place", round(score, 3))
+
+
+def _en_admin_pattern(
+    words: Sequence[str],
+    i: int,
+    names: _Names,
+    people: set[str],
+    demonyms: dict[tuple[str, str], str],
+) -> bool:
+    """True for "X County"-like names the gazetteer lacks."""
+    w, nxt = words[i], words[i + 1]
+    if nxt not in _EN_ADMIN_WORDS or not _is_cap(w) or not w[1:].islower() or len(w) < 3:
+        return False
+    low = w.lower()
+    if low in _EN_STOP_INITIAL or low in _EN_INSTITUTION_WORDS or ("en", low) in demonyms:
+        return False
+    if i > 0 and (_is_cap(words[i - 1]) and words[i - 1].lower() not in _EN_STOP_INITIAL):
+        return False  # part of a longer name ("Santa Ana Unified School District")
+    return low not in people and low not in _EN_DATES
+
+
+def _en_person_context(words: Sequence[str], i: int) -> bool:
+    """A title or an initial right before position i: "Mr Lincoln", "Dr. Jose A. Cordova"."""
+    if i == 0:
+        return False
+    prev = words[i - 1]
+    if prev.lower().rstrip(".") in _EN_TITLES:
+        return True
+    if prev == "." and i >= 2:
+        before = words[i - 2]
+        return before.lower() in _EN_TITLES or (len(before) == 1 and before.isupper())
+    return False
+
+
 def _en_score(
-    words: Sequence[str], i: int, end: int, run_end: int, key: str, names: _Names
+    words: Sequence[str],
+    i: int,
+    end: int,
+    key: str,
+    names: _Names,
+    people: set[str],
+    lower_words: set[str],
+    demonyms: dict[tuple[str, str], str],
 ) -> float:
-    """Heuristic confidence that words[i:end] (a gazetteer match) is a place."""
-    info = names.info(key)
-    kind, bucket = info if info is not None else ("city", 0)
+    """Heuristic confidence that ``words[i:end]`` (a gazetteer match) is a place name."""
     first = words[i]
-    low_first = first.lower()
-    score = 0.8
-    if kind in ("country", "continent", "union", "region", "sea", "lake"):
-        score = 0.95
-    elif bucket >= 6:
-        score = 0.9
-    elif bucket <= 3:
-        score = 0.65
-    if _en_person_before(words, i):
+    low = first.lower()
+    single = end == i + 1
+    if end < len(words) and words[end] in ("$", "€", "£"):
+        return 0.0  # US$, NZ$
+    if first in _EN_ABBREVIATIONS:
+        return 0.0 if _en_person_context(words, i) else 0.9
+    info = names.info(key) if key else None
+    kind, bucket = info if info is not None else ("city", 0)
+    big = kind in ("country", "continent", "union", "region", "sea", "lake", "admin") or bucket >= 6
+    if single and (
+        low in _EN_DATES
+        or low in _EN_NEWSROOMS
+        or low in _EN_INSTITUTION_WORDS
+        or (("en", low) in demonyms and kind != "country")
+    ):
+        return 0.0
+    if single and first.isupper() and len(first) <= 4 and kind != "country":
+        return 0.0  # WHO, CDC, AIDS
+    if _en_person_context(words, i):
         return 0.1
-    if i == 0 and low_first in _EN_STOP_INITIAL:
-        return 0.1
-    # part of a longer capitalised run that is not all place: "United Russia", "X University"
-    if run_end > end:
-        nxt = words[end].lower()
-        if nxt in _EN_ORG_WORDS:
-            return 0.2
-        if kind not in ("country", "continent", "union", "region", "sea"):
+    score = 0.95 if big else 0.8 if bucket >= 4 else 0.65
+    prev = words[i - 1] if i > 0 else ""
+    initial = i == 0 or prev in _EN_QUOTES
+    if initial and low in _EN_STOP_INITIAL:
+        return 0.0
+    if initial and single and not big and bucket < 5:
+        score -= 0.2  # a small town's name at the start of a sentence is usually a word
+    if single and low in lower_words:
+        score -= 0.35  # the word is also a common word in this text ("Mobile", "Reading")
+    last = words[end - 1].lower()
+    if single and last in people and kind != "country":
+        return 0.2
+    if prev and _is_cap(prev) and prev.lower() not in _EN_STOP_INITIAL and not big:
+        # "Jim Doyle", "Bernard Matthews": a capitalised non-place word before a town name
+        if (
+            names.info(names.normalize(prev)) is None
+            and prev not in _EN_ABBREVIATIONS
+            and prev.lower() not in _EN_INSTITUTION_WORDS
+        ):
+            score -= 0.45
+    if end < len(words):
+        nxt = words[end]
+        if (
+            _is_cap(nxt)
+            and nxt[1:].islower()
+            and nxt.lower() not in _EN_INSTITUTION_WORDS
+            and nxt not in _EN_ADMIN_WORDS
+            and not big
+        ):
+            if names.info(names.normalize(nxt)) is None and nxt.lower() not in _EN_DATES:
+                score -= 0.45 if bucket < 6 else 0.25  # "George Gzhailidi", "Julia Peters"
+        if nxt.lower() in _EN_SAY and not big:
             score -= 0.3
-    if i > 0 and words[i - 1][:1].isupper() and words[i - 1].lower() not in _EN_STOP_INITIAL:
-        # "Bank of X" is an organisation, but the X is still a place in GeoVirus
-        prev = words[i - 1].lower()
-        if prev not in ("of", "and") and kind not in ("country", "continent", "union", "region"):
-            score -= 0.3
-    if i > 0 and words[i - 1].lower() in _EN_LOCAL_CONTEXT:
-        score += 0.1
-    if end < len(words) and words[end].lower() in ("said", "says", "told", "added"):
-        score -= 0.4
+    if prev.lower() in ("in", "at", "from", "to", "near", "across", "throughout", "outside"):
+        score += 0.15
+    if prev == "," and i > 1 and _is_cap(words[i - 2]):
+        score += 0.1  # "Marion, Ohio"
     return max(0.0, min(1.0, score))
 
 
@@ -658,7 +821,7 @@ def tag(
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     groups = _group_by_sentence(text, tokens, sentences)
-    spans = _tag_english(groups) if lang == "en" else _tag_crf(groups, lang)
+    spans = _tag_english(groups, text) if lang == "en" else _tag_crf(groups, lang)
     covered = set()
     for s in spans:
         covered.update(range(s.start, s.end))

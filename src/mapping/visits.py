@@ -1,0 +1,2229 @@
+"""Leader visits: who travelled from where to where, and when, as the article reports it.
+
+:func:`extract_visits` reads an article (Bokmål, Nynorsk or English) and returns one
+:class:`Visit` per leader and destination. Leaders are heads of state and government,
+monarchs and cabinet ministers, recognised from the text itself ("Russlands president
+Vladimir Putin", "French President Emmanuel Macron", "presidentene i Tyrkia og Iran"), from
+in-article coreference ("Putin", "presidenten", "han") and from the curated table
+``geodata/leaders.csv`` (:func:`load_leaders`). A visit is a leader physically at a place
+outside their own country; hosts, places a leader only talks about and travel inside the
+leader's own country are not visits.
+
+:func:`visits_frame` turns the visits into an editable :class:`pandas.DataFrame` and
+:func:`visits_from_frame` reads such a frame (possibly corrected by a teacher, or read back
+from CSV) into visits again.
+
+The rules are general (cue words, apposition patterns, attachment of the place to a travel
+word); they are measured on the annotated articles in ``tests/data/visits`` by
+``benchmarks/visits.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mapping.errors import ArticleError, GeodataError
+from mapping.model import Place
+from mapping.text import Token, tokenize
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+__all__ = [
+    "Visit",
+    "Leader",
+    "STATUSES",
+    "extract_visits",
+    "visits_frame",
+    "visits_from_frame",
+    "load_leaders",
+    "resolve_time",
+]
+
+#: The statuses a :class:`Visit` can have.
+STATUSES = ("current", "completed", "planned", "historical")
+
+_LEADERS_CSV = Path(__file__).resolve().parents[2] / "geodata" / "leaders.csv"
+
+
+# --------------------------------------------------------------------------------------------
+# Data types
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    """One leader's visit to one place, as an article reports it.
+
+    Attributes
+    ----------
+    leader : str
+        The leader's name as the article writes it ("Vladimir Putin"), or the table's name,
+        or a description ("Kinas president") when the article gives no name.
+    role : str
+        Canonical English role: "president", "prime minister", "foreign minister", ...
+    leader_country : str
+        ISO 3166-1 alpha-2 code of the leader's country ("RU").
+    status : str
+        One of :data:`STATUSES`: "current", "completed", "planned" or "historical".
+    origin : Place
+        Where the journey starts: the capital of the leader's country unless the text says
+        otherwise ("fra Moskva", "from Paris").
+    destination : Place
+        The most specific place the text gives: a city, else the country (its capital as the
+        point), else a region.
+    when_text : str or None
+        The time expression as written ("torsdag", "denne uken", "last week").
+    date : datetime.date or None
+        ``when_text`` resolved against the article's publication date: the first day of the
+        period it names. None when unknowable.
+    evidence : tuple of (int, int)
+        Offsets of the sentences the visit was read from.
+    confidence : float
+        In [0, 1].
+    quotes : tuple of str
+        The evidence sentences' text (for popups and tables; not compared).
+
+    Examples
+    --------
+    >>> kz = Place("country:KZ", "Kazakhstan", 51.17, 71.45, "country", "KZ")
+    >>> ru = Place("geonames:524901", "Moscow", 55.75, 37.62, "city", "RU")
+    >>> v = Visit("Vladimir Putin", "president", "RU", "current", ru, kz, "torsdag", None,
+    ...           ((0, 46),), 0.9)
+    >>> v.destination.country_code
+    'KZ'
+    """
+
+    leader: str
+    role: str
+    leader_country: str
+    status: str
+    origin: Place
+    destination: Place
+    when_text: str | None
+    date: dt.date | None
+    evidence: tuple[tuple[int, int], ...]
+    confidence: float
+    quotes: tuple[str, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Leader:
+    """One row of ``geodata/leaders.csv``: a person in an office for a term.
+
+    Attributes
+    ----------
+    name : str
+        English spelling ("Kassym-Jomart Tokayev").
+    name_nb : str
+        Norwegian transliteration ("Kassym-Jomart Tokajev").
+    country : str
+        ISO alpha-2 code.
+    role : str
+        Canonical English role ("president").
+    start, end : datetime.date or None
+        Term dates; ``end`` None while in office.
+    spellings : tuple of str
+        Full-name spellings (name, name_nb and the aliases).
+    short : tuple of str
+        Forms used alone in running text ("Tokajev", "Tokayev").
+    """
+
+    name: str
+    name_nb: str
+    country: str
+    role: str
+    start: dt.date | None
+    end: dt.date | None
+    spellings: tuple[str, ...]
+    short: tuple[str, ...]
+
+    def in_office(self, day: dt.date | None) -> bool:
+        """True when ``day`` is within the term (always True for ``day=None``)."""
+        if day is None:
+            return True
+        if self.start and day < self.start:
+            return False
+        return not (self.end and day > self.end)
+
+
+# --------------------------------------------------------------------------------------------
+# The leaders table
+# --------------------------------------------------------------------------------------------
+
+
+def _fold(s: str) -> str:
+    """Lookup key: casefold, strip diacritics, unify apostrophes/dashes and spaces."""
+    s = unicodedata.normalize("NFKD", s.casefold())
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("’", "'").replace("‘", "'").replace("–", "-").replace("‐", "-")
+    s = s.replace("ø", "o").replace("æ", "ae").replace("ð", "d").replace("þ", "th")
+    s = s.replace("ı", "i").replace("ł", "l")
+    return " ".join(s.split())
+
+
+def _parse_date(value: str) -> dt.date | None:
+    value = (value or "").strip()
+    return dt.date.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class _LeaderIndex:
+    rows: tuple[Leader, ...]
+    full: dict[str, tuple[int, ...]]  # folded full spelling -> row indices
+    short: dict[str, tuple[int, ...]]  # folded short form -> row indices
+    max_tokens: int
+
+
+@functools.cache
+def _leader_index(path: str | None = None) -> _LeaderIndex:
+    rows = load_leaders(path)
+    full: dict[str, list[int]] = {}
+    short: dict[str, list[int]] = {}
+    max_tokens = 1
+    for i, row in enumerate(rows):
+        for s in row.spellings:
+            full.setdefault(_fold(s), []).append(i)
+            max_tokens = max(max_tokens, len(tokenize(s)))
+        for s in row.short:
+            short.setdefault(_fold(s), []).append(i)
+            max_tokens = max(max_tokens, len(tokenize(s)))
+    return _LeaderIndex(
+        rows,
+        {k: tuple(v) for k, v in full.items()},
+        {k: tuple(v) for k, v in short.items()},
+        max_tokens,
+    )
+
+
+@functools.cache
+def load_leaders(path: str | None = None) -> tuple[Leader, ...]:
+    """Load the curated leaders table (``geodata/leaders.csv``).
+
+    Parameters
+    ----------
+    path : str, optional
+        Another CSV with the same columns (``country, role, name, name_nb, aliases, short,
+        start, end, source``); default the shipped table.
+
+    Returns
+    -------
+    tuple of Leader
+        In file order.
+
+    Raises
+    ------
+    mapping.errors.GeodataError
+        When the file is missing or a row is malformed.
+
+    Examples
+    --------
+    >>> rows = load_leaders()
+    >>> [r.name for r in rows if r.country == "KZ" and r.role == "president"][-1]
+    'Kassym-Jomart Tokayev'
+    """
+    csv_path = Path(path) if path else _LEADERS_CSV
+    if not csv_path.is_file():
+        raise GeodataError(f"The leaders table {csv_path} is missing (see geodata/README.md).")
+    out: list[Leader] = []
+    with csv_path.open(encoding="utf-8", newline="") as fh:
+        for n, rec in enumerate(csv.DictReader(fh), start=2):
+            try:
+                names = [rec["name"], rec["name_nb"], *rec["aliases"].split("|")]
+                spellings = tuple(dict.fromkeys(s.strip() for s in names if s.strip()))
+                short = tuple(
+                    dict.fromkeys(s.strip() for s in rec["short"].split("|") if s.strip())
+                )
+                out.append(
+                    Leader(
+                        name=rec["name"].strip(),
+                        name_nb=rec["name_nb"].strip() or rec["name"].strip(),
+                        country=rec["country"].strip().upper(),
+                        role=rec["role"].strip().lower(),
+                        start=_parse_date(rec["start"]),
+                        end=_parse_date(rec["end"]),
+                        spellings=spellings,
+                        short=short,
+                    )
+                )
+            except (KeyError, ValueError, AttributeError) as exc:
+                raise GeodataError(f"{csv_path}, line {n}: malformed row ({exc})") from exc
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------------------------
+# Lexicon
+# --------------------------------------------------------------------------------------------
+
+# Norwegian role nouns: form -> (canonical role, plural)
+_NO_ROLES: dict[str, tuple[str, bool]] = {}
+for _stem, _role in (
+    ("president", "president"),
+    ("statsminister", "prime minister"),
+    ("premierminister", "prime minister"),
+    ("regjeringssjef", "prime minister"),
+    ("utenriksminister", "foreign minister"),
+    ("utanriksminister", "foreign minister"),
+    ("forsvarsminister", "defence minister"),
+    ("finansminister", "finance minister"),
+    ("handelsminister", "trade minister"),
+    ("næringsminister", "trade minister"),
+    ("innenriksminister", "interior minister"),
+    ("innanriksminister", "interior minister"),
+    ("kansler", "chancellor"),
+    ("forbundskansler", "chancellor"),
+    ("utviklingsminister", "development minister"),
+    ("energiminister", "energy minister"),
+):
+    for _suf, _pl in (("", False), ("en", False), ("s", False), ("ens", False)):
+        _NO_ROLES[_stem + _suf] = (_role, _pl)
+    if _stem.endswith("minister"):
+        for _suf in ("ministre", "ministrene", "ministrar", "ministrane"):
+            _NO_ROLES[_stem[: -len("minister")] + _suf] = (_role, True)
+    elif _stem.endswith("kansler"):
+        _NO_ROLES[_stem + "e"] = (_role, True)
+    else:
+        for _suf in ("er", "ene", "ar", "ane"):
+            _NO_ROLES[_stem + _suf] = (_role, True)
+_NO_ROLES.update(
+    {
+        "kong": ("king", False),
+        "konge": ("king", False),
+        "kongen": ("king", False),
+        "dronning": ("queen", False),
+        "dronningen": ("queen", False),
+        "dronninga": ("queen", False),
+        "keiser": ("emperor", False),
+        "keiseren": ("emperor", False),
+        "emir": ("emir", False),
+        "emiren": ("emir", False),
+        "sultan": ("sultan", False),
+        "sultanen": ("sultan", False),
+        "pave": ("pope", False),
+        "paven": ("pope", False),
+        "leder": ("leader", False),
+        "lederen": ("leader", False),
+        "leiar": ("leader", False),
+        "leiaren": ("leader", False),
+        "ledere": ("leader", True),
+        "ledarar": ("leader", True),
+        "leiarar": ("leader", True),
+        "lederne": ("leader", True),
+        "leiarane": ("leader", True),
+    }
+)
+
+# English role phrases (lowercase token tuples) -> (canonical role, plural)
+_EN_ROLES: dict[tuple[str, ...], tuple[str, bool]] = {
+    ("president",): ("president", False),
+    ("presidents",): ("president", True),
+    ("prime", "minister"): ("prime minister", False),
+    ("prime", "ministers"): ("prime minister", True),
+    ("pm",): ("prime minister", False),
+    ("premier",): ("prime minister", False),
+    ("chancellor",): ("chancellor", False),
+    ("foreign", "minister"): ("foreign minister", False),
+    ("foreign", "ministers"): ("foreign minister", True),
+    ("foreign", "secretary"): ("foreign secretary", False),
+    ("secretary", "of", "state"): ("secretary of state", False),
+    ("minister", "of", "foreign", "affairs"): ("foreign minister", False),
+    ("defence", "minister"): ("defence minister", False),
+    ("defense", "minister"): ("defence minister", False),
+    ("defense", "secretary"): ("defence minister", False),
+    ("defence", "secretary"): ("defence minister", False),
+    ("finance", "minister"): ("finance minister", False),
+    ("trade", "minister"): ("trade minister", False),
+    ("king",): ("king", False),
+    ("queen",): ("queen", False),
+    ("emperor",): ("emperor", False),
+    ("emir",): ("emir", False),
+    ("sultan",): ("sultan", False),
+    ("pope",): ("pope", False),
+    ("supreme", "leader"): ("supreme leader", False),
+    ("leader",): ("leader", False),
+    ("leaders",): ("leader", True),
+}
+_EN_ROLE_MAX = max(len(k) for k in _EN_ROLES)
+
+# Modifiers that make a role word not a sitting leader.
+_NOT_LEADER_BEFORE = frozenset(
+    "tidligere forhenværende forhenverande avdøde avgåtte avgåande eks ex former late "
+    "vise vice deputy assisterande assisterende fung fungerende acting opposition "
+    "opposisjonsleder would-be".split()
+)
+# Role words preceded by these mean a party/organisation leader, not a state leader.
+_PARTY_WORDS = frozenset(
+    "partiets party's partileder partiet the party union's organisation's organisasjonens "
+    "nato's natos fns un's eus eu's kommisjonens commission's".split()
+)
+_EN_ARTICLES = frozenset("the a an".split())
+_NO_ARTICLES = frozenset("den det de dei".split())
+_NAME_PARTICLES = frozenset(
+    "bin ibn al el de da di dos du van von der den le la del y abu ul bint".split()
+)
+_NOT_NAME = frozenset(
+    "the a an he she it they we i his her their this that these those there here in on at "
+    "for from to by with of and but or as when while after before on mr mrs ms dr "
+    "han hun ho de dei det den eg jeg vi me du i på til fra frå med og men som når etter "
+    "før under om ved hos for av er var har blir vart ble skal vil kan mens "
+    "mandag tirsdag onsdag torsdag fredag lørdag søndag måndag tysdag laurdag sundag "
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "januar februar mars april mai juni juli august september oktober november desember "
+    "january february march may june july october december "
+    "foto photo video kilde source les ntb ap afp reuters".split()
+)
+_PRONOUNS = {"nb": {"han", "hun"}, "nn": {"han", "ho"}, "en": {"he", "she"}}
+
+# Locative / directional prepositions that introduce a destination.
+_LOC_PREPS = frozenset("i til på in to at into inside for".split())
+_FROM_PREPS = frozenset("fra frå from".split())
+
+# Words a destination preposition may attach to (travel verbs and nouns are matched by prefix).
+_TRAVEL_PREFIXES_NO = (
+    "besøk",
+    "besøk",
+    "statsbesøk",
+    "reis",
+    "ankom",
+    "ankomm",
+    "land",
+    "fløy",
+    "flyr",
+    "flaug",
+    "kom",
+    "kjem",
+    "komm",
+    "dro",
+    "drar",
+    "delta",
+    "deltok",
+    "deltek",
+    "møte",
+    "toppmøte",
+    "møtet",
+    "toppmøtet",
+    "konferanse",
+    "konferansen",
+    "forum",
+    "samling",
+    "vitj",
+    "plass",
+    "tur",
+    "turné",
+    "rundreise",
+    "offisielt",
+    "samtal",
+    "forhandling",
+    "ventet",
+    "venta",
+    "forventet",
+    "forventa",
+    "stans",
+    "opphold",
+    "visitt",
+    "feir",
+    "tal",
+    "holdt",
+    "heldt",
+    "sesjon",
+    "markering",
+    "minnemarkering",
+    "seremoni",
+    "innsettelse",
+    "begravelse",
+    "gravferd",
+    "kroning",
+    "topptreff",
+    "g20",
+    "g7",
+    "nato-toppmøtet",
+    "ekstramøte",
+)
+_TRAVEL_PREFIXES_EN = (
+    "visit",
+    "arriv",
+    "travel",
+    "trip",
+    "tour",
+    "land",
+    "flew",
+    "fly",
+    "flies",
+    "came",
+    "come",
+    "went",
+    "go",
+    "head",
+    "attend",
+    "summit",
+    "meeting",
+    "talks",
+    "conference",
+    "forum",
+    "stop",
+    "stay",
+    "journey",
+    "due",
+    "expected",
+    "spoke",
+    "speak",
+    "address",
+    "summits",
+    "gathering",
+    "ceremony",
+    "funeral",
+    "inauguration",
+    "coronation",
+    "held",
+    "hold",
+    "welcom",
+    "received",
+    "stopover",
+    "was",
+    "is",
+    "were",
+    "are",
+    "be",
+    "been",
+    "remain",
+    "stayed",
+    "met",
+    "meet",
+    "sessions",
+    "session",
+    "returned",
+    "return",
+)
+# Verbs and nouns that make a sentence about travel (strong cues).
+_CUE_RE_NO = re.compile(
+    r"^(besøk\w*|statsbesøk\w*|reis\w*|ankom\w*|landet|landa|fløy|flyr|flaug|dro|drar|"
+    r"delt(a|ar|ok|ek|eke|ke)|deltek|deltok|toppmøte\w*|møte[tr]?|konferanse\w*|vitja\w*|"
+    r"vitj\w*|plass|turné\w*|rundreise\w*|samtaler|samtalar|forhandlinger|ventet|venta|"
+    r"forventet|forventa|kom|kommer|kjem|kome|opphold\w*|stans\w*|offisielt|visitt\w*|"
+    r"g20-toppmøtet|nato-toppmøtet|topptreff\w*|innsettelse\w*|begravelse\w*|gravferd\w*)$"
+)
+_CUE_RE_EN = re.compile(
+    r"^(visit\w*|arriv\w*|travel\w*|trip\w*|tour\w*|landed|lands|flew|flies|fly|flying|"
+    r"went|heads|headed|heading|attend\w*|summit\w*|meeting|talks|conference|forum|"
+    r"stopover|stop|stay\w*|journey\w*|expected|due|met|meets|meeting|welcomed|received|"
+    r"hosted|hosts|hosting|inauguration|funeral|coronation|returned|came|comes)$"
+)
+_COPULAS = frozenset(
+    "er var is was are were blir ble vart vore vært been be remains remained".split()
+)
+_MEETING_WORDS = frozenset(
+    "møte møtet toppmøte toppmøtet konferanse konferansen forum forumet summit meeting "
+    "conference topptreff topptreffet samling samlinga samlingen talks samtalene "
+    "forhandlingene".split()
+)
+_MEETING_REF = frozenset(
+    "møtet toppmøtet konferansen forumet topptreffet samlinga samlingen summit meeting "
+    "conference talks".split()
+)
+_HOST_BEFORE = frozenset("vert vertskap vertskapet vertinne host".split())
+_HOST_WORDS = frozenset(
+    "vert vertskap vertskapet host hosted hosts hosting imot welcomed welcomes received "
+    "receives velkommen".split()
+)
+_CANCEL_WORDS = frozenset(
+    "avlyst avlyste avlyses utsatt cancelled canceled postponed scrapped called-off".split()
+)
+_NEGATIONS = frozenset(
+    "ikke ikkje not never aldri won't isn't wasn't didn't doesn't cannot can't no "
+    "droppet dropped skips skipped unable verken hverken".split()
+)
+_CLAUSE_BREAKS = frozenset(
+    ": ; – — mens medan while whereas but men as der where who which som".split()
+)
+_PARTICLES = frozenset(
+    "videre vidare on back tilbake onward onwards straight directly direkte rett hjem home "
+    "over ned opp up down".split()
+)
+_ADVERBS = frozenset(
+    "nå no now også òg also igjen att again allerede alt already first først fortsatt "
+    "framleis still da då then nylig nyleg recently selv sjølv himself herself personally "
+    "personlig offisielt officially nettopp just snart soon samtidig meanwhile".split()
+)
+_SPEECH_VERBS = frozenset(
+    "sa sier seier advarte åtvara uttalte talte skrev said says told warned spoke wrote "
+    "declared announced kunngjorde erklærte".split()
+)
+_CAPITAL_WORDS = frozenset(
+    "hovedstaden hovudstaden capital byen city havnebyen kystbyen resort".split()
+)
+_RELATIVES = frozenset("who som which der where".split())
+_OBJECT_MARKERS = frozenset(
+    "med with by av møtte møter møte møtt meet meets met meeting for mot against til "
+    "kollega kollegaen kollegaene colleague counterpart counterparts motpart takket thanked "
+    "ringte called invited inviterte invitert hosted welcomed received greeted hilste "
+    "kritiserte criticised criticized".split()
+)
+_ARRIVALS = frozenset("ankom landet landa kom arrived landed came reached".split())
+_NO_TRAVEL_EXACT = frozenset(
+    "landet landa lander kom kommer komme kommet komen kome kjem tale talen tur turen turné "
+    "turneen plass stans stanset delta deltar deltok deltek deltatt værende verande stede "
+    "opphold oppholdet".split()
+)
+_HOST_AFTER_PHRASES = (
+    ("tok", "imot"),
+    ("tar", "imot"),
+    ("tek", "imot"),
+    ("tok", "i", "mot"),
+    ("var", "vert"),
+    ("er", "vert"),
+    ("var", "vertskap"),
+    ("hosted",),
+    ("hosts",),
+    ("is", "hosting"),
+    ("was", "hosting"),
+    ("welcomed",),
+    ("welcomes",),
+    ("received",),
+    ("receives",),
+    ("ønsket",),
+    ("ønskte",),
+)
+_HOST_BY = (
+    ("tatt", "imot", "av"),
+    ("teken", "imot", "av"),
+    ("mottatt", "av"),
+    ("hosted", "by"),
+    ("received", "by"),
+    ("welcomed", "by"),
+    ("greeted", "by"),
+    ("hosten", "var"),
+)
+_PLANNED_WORDS = frozenset(
+    "skal vil ventet venta forventet forventa planlegger planlegg planlagt planlagd neste "
+    "morgen kommende komande will expected plans planned planning due scheduled next "
+    "tomorrow upcoming set shall intends would skulle".split()
+)
+_PAST_WORDS = frozenset(
+    "var besøkte besøkt vitja vitjå reiste ankom kom dro deltok landet landa fløy flaug møtte "
+    "hadde holdt heldt nylig nyleg gikk gjekk avsluttet avslutta "
+    "was were visited arrived travelled traveled attended flew landed went met held came "
+    "recently toured had spent returned".split()
+)
+_PRESENT_WORDS = frozenset(
+    "er besøker vitjar reiser deltar deltek møter holder held is are visits visiting arrives "
+    "attends attending meets holds".split()
+)
+
+_QUOTE_START = ("–", "—", "-", "«", '"', "“", "”", "'")
+
+# Time expressions
+_WEEKDAYS = {
+    "mandag": 0, "måndag": 0, "monday": 0,
+    "tirsdag": 1, "tysdag": 1, "tuesday": 1,
+    "onsdag": 2, "wednesday": 2,
+    "torsdag": 3, "thursday": 3,
+    "fredag": 4, "friday": 4,
+    "lørdag": 5, "laurdag": 5, "saturday": 5,
+    "søndag": 6, "sundag": 6, "sunday": 6,
+}  # fmt: skip
+_MONTHS = {
+    "januar": 1, "january": 1, "februar": 2, "february": 2, "mars": 3, "march": 3,
+    "april": 4, "mai": 5, "may": 5, "juni": 6, "june": 6, "juli": 7, "july": 7,
+    "august": 8, "september": 9, "oktober": 10, "october": 10, "november": 11,
+    "desember": 12, "december": 12,
+}  # fmt: skip
+_WD = "|".join(_WEEKDAYS)
+_MO = "|".join(_MONTHS)
+_TIME_RE = re.compile(
+    r"(?i)\b(?:"
+    rf"(?:i\s+)?(?:forrige|neste|sist|førre|last|next|this|on)?\s*(?:{_WD})(?:en|s)?"
+    r"|denne\s+uk(?:en|a)|denne\s+veka|i\s+denne\s+veka|this\s+week|i\s+helgen|i\s+helga"
+    r"|this\s+weekend|last\s+weekend|forrige\s+helg|i\s+forrige\s+uke|forrige\s+uke|i\s+førre\s+veke"
+    r"|førre\s+veke|last\s+week|neste\s+uke|neste\s+veke|next\s+week|i\s+fjor|i\s+fjør|last\s+year"
+    r"|i\s+år|this\s+year|earlier\s+this\s+year|tidligere\s+i\s+år|tidlegare\s+i\s+år"
+    r"|neste\s+år|next\s+year|nylig|nyleg|recently|lately|i\s+dag|today|i\s+går|yesterday"
+    r"|i\s+morgen|tomorrow|i\s+kveld|tonight|this\s+month|denne\s+måneden|neste\s+måned"
+    r"|next\s+month|last\s+month|forrige\s+måned|i\s+forrige\s+måned"
+    rf"|\d{{1,2}}\.\s*(?:{_MO})(?:\s+\d{{4}})?|(?:{_MO})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|(?:i|in)\s+(?:{_MO})(?:\s+\d{{4}})?"
+    r"|(?:i|in)\s+(?:19|20)\d\d"
+    r")\b"
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Time
+# --------------------------------------------------------------------------------------------
+
+
+def _as_date(published: dt.date | dt.datetime | str | None) -> dt.date | None:
+    if published is None or published == "":
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    if isinstance(published, str):
+        try:
+            return dt.date.fromisoformat(published.strip()[:10])
+        except ValueError:
+            raise ArticleError(
+                f"published must be a date or 'YYYY-MM-DD', not {published!r}"
+            ) from None
+    raise ArticleError(f"published must be a date or 'YYYY-MM-DD', not {type(published).__name__}")
+
+
+def resolve_time(
+    when_text: str | None, *, published: dt.date | str | None = None, status: str = "current"
+) -> dt.date | None:
+    """Resolve a time expression to the first day of the period it names.
+
+    Parameters
+    ----------
+    when_text : str or None
+        "torsdag", "denne uken", "i fjor", "on Monday", "last week", "9. november", "in 2019"...
+    published : date or "YYYY-MM-DD", optional
+        The article's date. Relative expressions need it; an explicit year does not.
+    status : str
+        A weekday is read forwards for "planned", backwards for "completed"/"historical" and
+        as the nearest such day for "current".
+
+    Returns
+    -------
+    datetime.date or None
+        None when the expression cannot be resolved ("nylig", or no ``published``).
+
+    Examples
+    --------
+    >>> resolve_time("torsdag", published="2023-11-09")
+    datetime.date(2023, 11, 9)
+    >>> resolve_time("denne uken", published="2023-11-09")
+    datetime.date(2023, 11, 6)
+    >>> resolve_time("i fjor", published="2023-11-09")
+    datetime.date(2022, 1, 1)
+    >>> resolve_time("on Monday", published="2023-11-09", status="completed")
+    datetime.date(2023, 11, 6)
+    >>> resolve_time("nylig", published="2023-11-09") is None
+    True
+    """
+    if not when_text:
+        return None
+    pub = _as_date(published)
+    t = " ".join(when_text.casefold().split())
+    year = re.search(r"\b((?:19|20)\d\d)\b", t)
+    month = next((n for name, n in _MONTHS.items() if re.search(rf"\b{name}\b", t)), None)
+    day = re.search(r"\b(\d{1,2})(?:\.|st|nd|rd|th)?(?:\s|,|$)", t)
+    if month is not None:
+        y = int(year.group(1)) if year else (pub.year if pub else None)
+        if y is None:
+            return None
+        d = int(day.group(1)) if day and not (year and day.group(1) == year.group(1)) else 1
+        try:
+            return dt.date(y, month, d)
+        except ValueError:
+            return None
+    if year:
+        return dt.date(int(year.group(1)), 1, 1)
+    if pub is None:
+        return None
+    monday = pub - dt.timedelta(days=pub.weekday())
+    if re.search(r"forrige|førre|last", t) and re.search(r"uke|veke|week", t):
+        return monday - dt.timedelta(days=7)
+    if re.search(r"neste|next", t) and re.search(r"uke|veke|week", t):
+        return monday + dt.timedelta(days=7)
+    if re.search(r"uke|veke|week", t):
+        return monday
+    if re.search(r"helg|weekend", t):
+        sat = monday + dt.timedelta(days=5)
+        return sat - dt.timedelta(days=7) if re.search(r"forrige|last", t) else sat
+    if re.search(r"fjor|fjør|last year", t):
+        return dt.date(pub.year - 1, 1, 1)
+    if re.search(r"neste år|next year", t):
+        return dt.date(pub.year + 1, 1, 1)
+    if re.search(r"\bår\b|this year", t):
+        return dt.date(pub.year, 1, 1)
+    if re.search(r"måned|month", t):
+        first = pub.replace(day=1)
+        if re.search(r"forrige|last", t):
+            return (first - dt.timedelta(days=1)).replace(day=1)
+        if re.search(r"neste|next", t):
+            return (first + dt.timedelta(days=32)).replace(day=1)
+        return first
+    if re.search(r"i går|yesterday", t):
+        return pub - dt.timedelta(days=1)
+    if re.search(r"i morgen|tomorrow", t):
+        return pub + dt.timedelta(days=1)
+    if re.search(r"i dag|today|i kveld|tonight", t):
+        return pub
+    for name, wd in _WEEKDAYS.items():
+        if re.search(rf"\b{name}", t):
+            delta = wd - pub.weekday()
+            if re.search(r"forrige|sist|førre|last", t) or status in ("completed", "historical"):
+                delta = delta if delta <= 0 else delta - 7
+                if re.search(r"forrige|førre|last", t) and delta == 0:
+                    delta = -7
+            elif re.search(r"neste|next", t) or status == "planned":
+                delta = delta if delta >= 0 else delta + 7
+            else:  # current: the nearest such day
+                if delta > 3:
+                    delta -= 7
+                elif delta < -3:
+                    delta += 7
+            return pub + dt.timedelta(days=delta)
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Internal structures
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Entity:
+    """A leader the article talks about (mutable while reading)."""
+
+    idx: int
+    country: str | None
+    role: str | None
+    name: str | None = None  # longest form written in the article
+    table: Leader | None = None
+    aliases: set[str] = field(default_factory=set)  # folded forms
+    merged: _Entity | None = None
+
+    def root(self) -> _Entity:
+        e = self
+        while e.merged is not None:
+            e = e.merged
+        return e
+
+
+@dataclass
+class _Ref:
+    """A reference to an entity in a sentence (token index range)."""
+
+    entity: _Entity
+    start: int  # token index
+    end: int  # token index (exclusive)
+    host: bool = False
+    obj: bool = False  # object of "met", "with", "by": not the traveller
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    tokens: list[Token]
+    lower: list[str]
+    refs: list[_Ref] = field(default_factory=list)
+    places: list[tuple[int, int, Place]] = field(default_factory=list)  # tok start, end, place
+
+
+@dataclass
+class _Candidate:
+    entity: _Entity
+    destination: Place
+    origin: Place | None
+    sentence: tuple[int, int]
+    when_text: str | None
+    status: str
+    confidence: float
+    quote: str
+
+
+# --------------------------------------------------------------------------------------------
+# Gazetteer access
+# --------------------------------------------------------------------------------------------
+
+
+def _gazetteer() -> Any:
+    from mapping.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def _country_of_word(gaz: Any, word: str, lang: str) -> str | None:
+    """ISO2 code when ``word`` is a country name, its genitive ("Russlands", "irans",
+    "Russia's", "USAs") or a demonym ("russiske", "French")."""
+    forms = [word]
+    for apo in ("'s", "’s", "'", "’"):
+        if word.endswith(apo) and len(word) > len(apo) + 1:
+            forms.append(word[: -len(apo)])
+    if lang != "en" and word.endswith("s") and len(word) > 3:
+        forms.append(word[:-1])
+        if word.endswith("-s"):
+            forms.append(word[:-2])
+    for f in forms:
+        if len(f) < 2:
+            continue
+        if not f[:1].isupper() and not (f.isalpha() and len(f) > 3):
+            continue
+        for p in gaz.lookup(f)[:3]:
+            if p.kind == "country" and p.country_code:
+                return str(p.country_code)
+            break
+    if word[:1].isupper() or lang != "en":
+        try:
+            from mapping.tagger import demonym_country
+        except ImportError:  # pragma: no cover
+            return None
+        try:
+            code = demonym_country(word, lang=lang)
+        except GeodataError:  # pragma: no cover - the table ships with the package
+            return None
+        if code and len(code) == 2 and code.isupper():
+            return code
+    return None
+
+
+def _capital(gaz: Any, code: str) -> Place | None:
+    return gaz.capital(code) or gaz.country(code)
+
+
+# --------------------------------------------------------------------------------------------
+# Extraction
+# --------------------------------------------------------------------------------------------
+
+
+def _detect_lang(text: str) -> str:
+    try:
+        from mapping.tagger import detect_language
+    except ImportError:  # pragma: no cover
+        from mapping.geoparse import detect_language
+    return detect_language(text)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    try:
+        from mapping.article import content_sentences
+    except ImportError:  # pragma: no cover
+        from mapping.text import sentence_spans as content_sentences
+    return content_sentences(text)
+
+
+def _place_mentions(text: str, lang: str) -> list[tuple[int, int, Place]]:
+    """(char start, char end, place) of resolved place names, from the project's geoparser."""
+    from mapping.geoparse import geoparse
+
+    out = []
+    for m in geoparse(text, lang=lang):
+        if m.kind == "place" and m.place is not None:
+            out.append((m.start, m.end, m.place))
+    return out
+
+
+def extract_visits(
+    text: str,
+    *,
+    lang: str | None = None,
+    published: dt.date | dt.datetime | str | None = None,
+    leaders: str | None = None,
+) -> list[Visit]:
+    """Extract the leader visits an article reports.
+
+    Parameters
+    ----------
+    text : str
+        The article text (see :func:`mapping.article.read_article` for files and HTML).
+    lang : {"nb", "nn", "en"} or None
+        The article's language; None detects it.
+    published : datetime.date, "YYYY-MM-DD" or None
+        The article's date: resolves "torsdag", "denne uken", "i fjor", "last week" to dates,
+        and picks the office holders of that day from the leaders table.
+    leaders : str, optional
+        Path of another leaders table (default ``geodata/leaders.csv``).
+
+    Returns
+    -------
+    list of Visit
+        One per leader and destination, in order of first evidence.
+
+    Raises
+    ------
+    mapping.errors.ArticleError
+        When ``text`` is not a string or ``published`` is not a date.
+
+    Examples
+    --------
+    >>> vs = extract_visits("Russlands president Vladimir Putin er på besøk i Kasakhstan.",
+    ...                     published="2023-11-09")
+    >>> [(v.leader, v.leader_country, v.destination.country_code, v.status) for v in vs]
+    [('Vladimir Putin', 'RU', 'KZ', 'current')]
+    """
+    if not isinstance(text, str):
+        raise ArticleError(
+            f"extract_visits() needs the article as str, not {type(text).__name__}; "
+            "use mapping.read_article(path) to read a file"
+        )
+    pub = _as_date(published)
+    if not text.strip():
+        return []
+    if lang is None:
+        lang = _detect_lang(text)
+    if lang not in ("nb", "nn", "en"):
+        raise ArticleError(f"lang must be 'nb', 'nn', 'en' or None, not {lang!r}")
+    gaz = _gazetteer()
+    index = _leader_index(leaders)
+    reader = _Reader(text, lang, pub, gaz, index)
+    return reader.run()
+
+
+class _Reader:
+    """One pass over one article (holds per-article state; never shared)."""
+
+    def __init__(self, text: str, lang: str, pub: dt.date | None, gaz: Any, index: _LeaderIndex):
+        self.text = text
+        self.lang = lang
+        self.pub = pub
+        self.gaz = gaz
+        self.index = index
+        self.entities: list[_Entity] = []
+        self.sentences: list[_Sentence] = []
+        self.groups: list[list[_Entity]] = []  # plural role mentions ("presidentene i A og B")
+        self._country_cache: dict[str, str | None] = {}
+
+    # ---- helpers ------------------------------------------------------------------------
+
+    def country_of(self, word: str) -> str | None:
+        if word not in self._country_cache:
+            self._country_cache[word] = _country_of_word(self.gaz, word, self.lang)
+        return self._country_cache[word]
+
+    def new_entity(self, country: str | None, role: str | None) -> _Entity:
+        e = _Entity(len(self.entities), country, role)
+        self.entities.append(e)
+        return e
+
+    def table_rows(self, key: str, *, short: bool) -> list[Leader]:
+        idx = (self.index.short if short else self.index.full).get(key, ())
+        rows = [self.index.rows[i] for i in idx]
+        dated = [r for r in rows if r.in_office(self.pub)]
+        return dated
+
+    def entity_for(
+        self, *, name: str | None, country: str | None, role: str | None, row: Leader | None
+    ) -> _Entity | None:
+        """Find or create the entity for a leader reference."""
+        if row is not None:
+            country = country or row.country
+            if role in (None, "leader"):
+                role = row.role
+        if country is None:
+            return None
+        folded = _fold(name) if name else None
+        # same person by name (or by table row)
+        for e in self.entities:
+            r = e.root()
+            if r is not e:
+                continue
+            if row is not None and r.table is not None and r.table.name == row.name:
+                break
+            if folded and (folded in r.aliases) and r.country == country:
+                break
+        else:
+            r = None
+        if r is None and name is None and role is not None:
+            # an unnamed "Kinas president": the article's entity with that country and role
+            for e in reversed(self.entities):
+                if e.root() is e and e.country == country and _same_role(e.role, role):
+                    r = e
+                    break
+        if r is None:
+            r = self.new_entity(country, role)
+        if row is not None and r.table is None:
+            r.table = row
+            r.aliases.update(_fold(s) for s in (*row.spellings, *row.short))
+        if name:
+            r.aliases.add(_fold(name))
+            parts = name.split()
+            if len(parts) > 1:
+                r.aliases.add(_fold(parts[-1]))
+            if r.name is None or len(name) > len(r.name):
+                r.name = name
+        if r.role in (None, "leader") and role:
+            r.role = role
+        if r.country is None:
+            r.country = country
+        return r
+
+    # ---- pass 1: sentences, places, leader references ---------------------------------
+
+    def run(self) -> list[Visit]:
+        text = self.text
+        spans = _sentences(text)
+        places = _place_mentions(text, self.lang)
+        for a, b in spans:
+            toks = tokenize(text, a, b)
+            if not toks:
+                continue
+            s = _Sentence(a, b, toks, [t.text.casefold() for t in toks])
+            starts = {t.start: i for i, t in enumerate(toks)}
+            ends = {t.end: i for i, t in enumerate(toks)}
+            for pa, pb, place in places:
+                if a <= pa and pb <= b and pa in starts and pb in ends:
+                    s.places.append((starts[pa], ends[pb] + 1, place))
+            self.sentences.append(s)
+        for i, s in enumerate(self.sentences):
+            self.read_leaders(s, self.sentences[i - 1] if i else None)
+        self.merge_entities()
+        return self.find_visits()
+
+    def read_leaders(self, s: _Sentence, prev: _Sentence | None) -> None:
+        toks, low = s.tokens, s.lower
+        n = len(toks)
+        taken = [False] * n
+        place_at = {ps: (pe, p) for ps, pe, p in s.places}
+        # 1. role words with apposition
+        i = 0
+        while i < n:
+            role_hit = self.role_at(low, i)
+            if role_hit is None:
+                i += 1
+                continue
+            role, plural, r_end = role_hit
+            if self.not_a_leader_role(low, i):
+                i = r_end
+                continue
+            countries, c_start = self.countries_before(toks, low, i)
+            after_countries, ac_end = self.countries_after(toks, low, r_end)
+            names, names_end = self.names_after(
+                toks, low, ac_end if after_countries else r_end, place_at, plural
+            )
+            all_countries = countries + after_countries
+            if not names and not plural:
+                before = self.name_before(toks, low, c_start if countries else i)
+                if before:
+                    names = [before]
+            ref_start = c_start if countries else i
+            ref_end = max(names_end, ac_end if after_countries else r_end, r_end)
+            ents: list[_Entity] = []
+            if plural:
+                if not all_countries:
+                    all_countries = self.plural_countries(s, role)
+                for k, c in enumerate(all_countries):
+                    nm = names[k] if len(names) == len(all_countries) else None
+                    e = self.leader_from(nm, c, role)
+                    if e:
+                        ents.append(e)
+                if len(ents) >= 2:
+                    self.groups.append(ents)
+            else:
+                nm = names[0][0] if names else None
+                c = all_countries[0] if all_countries else None
+                if nm is None and c is None:
+                    e = self.coref_role(role, low, i)
+                    ents = [e] if e else []
+                else:
+                    e = self.leader_from(names[0] if names else None, c, role)
+                    ents = [e] if e else []
+            for e in ents:
+                s.refs.append(_Ref(e, ref_start, ref_end))
+            if ents:
+                for k in range(ref_start, ref_end):
+                    taken[k] = True
+            i = max(r_end, ref_end if ents else r_end)
+        # 2. names from the table and names seen earlier in the article
+        i = 0
+        while i < n:
+            if taken[i] or not _capitalised(toks[i].text):
+                i += 1
+                continue
+            hit = self.name_at(toks, low, i, taken)
+            if hit is None:
+                i += 1
+                continue
+            e, j = hit
+            s.refs.append(_Ref(e, i, j))
+            for k in range(i, j):
+                taken[k] = True
+            i = j
+        # objects of "met", "with", "by", "counterpart": not travellers
+        s.refs.sort(key=lambda r: r.start)
+        for k, ref in enumerate(s.refs):
+            j = ref.start - 1
+            while j >= 0 and low[j] in _EN_ARTICLES | {"sin", "sitt", "sine", "his", "her"}:
+                j -= 1
+            if j >= 0 and low[j] in _OBJECT_MARKERS:
+                ref.obj = True
+            elif k and s.refs[k - 1].obj:
+                gap = low[s.refs[k - 1].end : ref.start]
+                if gap and all(w in (",", "og", "and", "&") for w in gap):
+                    ref.obj = True
+        # 3. pronouns: the one leader (subject) earlier in the sentence, else of the previous one
+        pron = _PRONOUNS[self.lang]
+        for i, w in enumerate(low):
+            if w in pron and not taken[i]:
+                here = {
+                    r.entity.root().idx: r.entity.root()
+                    for r in s.refs
+                    if r.start < i and not r.obj and not self.is_host(low, r.start, r.end)
+                }
+                if not here and any(r.start < i for r in s.refs):
+                    continue
+                if not here:
+                    here = {
+                        r.entity.root().idx: r.entity.root()
+                        for r in (prev.refs if prev else [])
+                        if not r.obj
+                    }
+                if len(here) == 1:
+                    s.refs.append(_Ref(next(iter(here.values())), i, i + 1))
+        # hosts
+        for ref in s.refs:
+            ref.host = self.is_host(low, ref.start, ref.end)
+        s.refs.sort(key=lambda r: r.start)
+
+    def role_at(self, low: list[str], i: int) -> tuple[str, bool, int] | None:
+        if self.lang == "en":
+            for k in range(_EN_ROLE_MAX, 0, -1):
+                key = tuple(low[i : i + k])
+                if len(key) == k and key in _EN_ROLES:
+                    role, plural = _EN_ROLES[key]
+                    return role, plural, i + k
+            return None
+        w = low[i]
+        if w in _NO_ROLES:
+            role, plural = _NO_ROLES[w]
+            return role, plural, i + 1
+        if w in ("øverste", "øvste") and i + 1 < len(low) and low[i + 1] in ("leder", "leiar"):
+            return "supreme leader", False, i + 2
+        return None
+
+    def not_a_leader_role(self, low: list[str], i: int) -> bool:
+        prev = low[max(0, i - 3) : i]
+        if any(w in _NOT_LEADER_BEFORE or w.startswith(("tidl", "eks-", "ex-")) for w in prev[-2:]):
+            return True
+        if prev and prev[-1] in _PARTY_WORDS:
+            return True
+        return False
+
+    def countries_before(self, toks: list[Token], low: list[str], i: int) -> tuple[list[str], int]:
+        """Countries written before a role word: "Russlands", "Tyrkias og irans",
+        "French", "den franske", "the US"."""
+        found: list[str] = []
+        j = i - 1
+        start = i
+        skipped_adj = False
+        while j >= 0:
+            w = toks[j].text
+            lw = low[j]
+            code = self.country_of(w) if (w[:1].isalpha()) else None
+            if code:
+                found.insert(0, code)
+                start = j
+                j -= 1
+                if j >= 0 and low[j] in ("og", "and", ",", "&"):
+                    j -= 1
+                    continue
+                break
+            if (
+                not found
+                and not skipped_adj
+                and lw.isalpha()
+                and lw.islower()
+                and lw not in _NOT_NAME
+                and lw.endswith(("e", "te", "ed", "ly", "ing", "ende"))
+                and not self.role_at(low, j)
+            ):
+                skipped_adj = True  # "Frankrikes nyvalgte president", "newly elected"
+                j -= 1
+                continue
+            break
+        if found and start > 0 and low[start - 1] in _EN_ARTICLES | _NO_ARTICLES:
+            start -= 1
+        return found, start
+
+    def countries_after(self, toks: list[Token], low: list[str], j: int) -> tuple[list[str], int]:
+        """Countries after a role word: "presidentene i Tyrkia og Iran", "president of France"."""
+        n = len(toks)
+        if j >= n or low[j] not in ("i", "of", "til"):
+            return [], j
+        found: list[str] = []
+        k = j + 1
+        if k < n and low[k] == "the":
+            k += 1
+        while k < n:
+            code = None
+            for width in (3, 2, 1):
+                if k + width > n:
+                    continue
+                phrase = self.text[toks[k].start : toks[k + width - 1].end]
+                if not phrase[:1].isupper():
+                    continue
+                code = self.country_of(phrase) if width > 1 or phrase[:1].isalpha() else None
+                if code:
+                    found.append(code)
+                    k += width
+                    break
+            if not code:
+                break
+            if k < n and low[k] in ("og", "and", ","):
+                if k + 1 < n and toks[k + 1].text[:1].isupper():
+                    k += 1
+                    continue
+            break
+        return (found, k) if found else ([], j)
+
+    def names_after(
+        self,
+        toks: list[Token],
+        low: list[str],
+        j: int,
+        place_at: dict[int, tuple[int, Place]],
+        plural: bool,
+    ) -> tuple[list[tuple[str, Leader | None]], int]:
+        """Person names after a role: "president Vladimir Putin", "statsminister X og Y",
+        ", Recep Tayyip Erdogan og Ebrahim Raisi"."""
+        n = len(toks)
+        k = j
+        comma = False
+        if k < n and low[k] in (",", ":"):
+            k += 1
+            comma = True
+        names: list[tuple[str, Leader | None]] = []
+        while k < n:
+            nm_end = self.name_span(toks, low, k, place_at)
+            if nm_end is None:
+                break
+            name = self.text[toks[k].start : toks[nm_end - 1].end]
+            names.append((_strip_genitive(name, self.lang), self.lookup_row(name)))
+            k = nm_end
+            if not plural:
+                break
+            if k < n and low[k] in ("og", "and", ","):
+                k += 1
+                continue
+            break
+        if comma and not names:
+            return [], j
+        return names, k
+
+    def name_span(
+        self, toks: list[Token], low: list[str], k: int, place_at: dict[int, tuple[int, Place]]
+    ) -> int | None:
+        """End of a person name starting at token ``k`` (capitalised words, particles)."""
+        n = len(toks)
+        if k >= n or not _capitalised(toks[k].text) or low[k] in _NOT_NAME:
+            return None
+        if k in place_at and place_at[k][1].kind == "country":
+            return None
+        if self.role_at(low, k) is not None:
+            return None
+        e = k
+        while e < n and e - k < 5:
+            w = toks[e].text
+            if _capitalised(w) and low[e] not in _NOT_NAME and self.role_at(low, e) is None:
+                if e > k and e in place_at and place_at[e][1].kind == "country":
+                    break
+                e += 1
+            elif low[e] in _NAME_PARTICLES and e + 1 < n and _capitalised(toks[e + 1].text):
+                e += 1
+            else:
+                break
+        if e == k:
+            return None
+        # a single capitalised word that is a country/city is not a name ("president i Frankrike")
+        if e - k == 1 and k in place_at and self.lookup_row(toks[k].text) is None:
+            return None
+        return e
+
+    def name_before(
+        self, toks: list[Token], low: list[str], i: int
+    ) -> tuple[str, Leader | None] | None:
+        """ "Kassym-Jomart Tokajev, Kasakhstans president" / "Macron, the French president"."""
+        j = i - 1
+        if j >= 0 and low[j] in _EN_ARTICLES | _NO_ARTICLES:
+            j -= 1
+        if j < 1 or low[j] != ",":
+            return None
+        end = j
+        k = end - 1
+        while k >= 0 and (_capitalised(toks[k].text) or low[k] in _NAME_PARTICLES) and end - k <= 5:
+            if low[k] in _NOT_NAME:
+                break
+            k -= 1
+        start = k + 1
+        if start >= end:
+            return None
+        name = self.text[toks[start].start : toks[end - 1].end]
+        return (name, self.lookup_row(name))
+
+    def lookup_row(self, name: str) -> Leader | None:
+        key = _fold(_strip_genitive(name, self.lang))
+        rows = self.table_rows(key, short=False) or self.table_rows(key, short=True)
+        if not rows:
+            parts = key.split()
+            if len(parts) > 1:
+                rows = self.table_rows(parts[-1], short=True)
+                rows = [
+                    r for r in rows if any(_fold(s).split()[-1] == parts[-1] for s in r.spellings)
+                ]
+        names = {r.name for r in rows}
+        if len(names) == 1:
+            return rows[-1]
+        return None
+
+    def leader_from(
+        self, name: tuple[str, Leader | None] | None, country: str | None, role: str
+    ) -> _Entity | None:
+        nm, row = name if name else (None, None)
+        if row is not None and country and row.country != country:
+            row = None
+        if row is None and nm is None and country and self.pub is not None:
+            cands = [
+                r
+                for r in self.index.rows
+                if r.country == country and _same_role(r.role, role) and r.in_office(self.pub)
+            ]
+            if len({r.name for r in cands}) == 1:
+                row = cands[0]
+        if role == "leader" and row is None and nm is None:
+            return None
+        return self.entity_for(name=nm, country=country, role=role, row=row)
+
+    def coref_role(self, role: str, low: list[str], i: int) -> _Entity | None:
+        """ "presidenten", "the president": the latest entity with that role."""
+        w = low[i]
+        definite = (self.lang != "en" and w.endswith(("en", "a"))) or (
+            self.lang == "en" and i > 0 and low[i - 1] == "the"
+        )
+        if not definite:
+            return None
+        for e in reversed(self.entities):
+            r = e.root()
+            if _same_role(r.role, role):
+                return r
+        return None
+
+    def plural_countries(self, s: _Sentence, role: str) -> list[str]:
+        """ "de to landenes presidenter": the latest group with that role, else the
+        countries named in the sentence."""
+        for g in reversed(self.groups):
+            if all(_same_role(e.root().role, role) for e in g):
+                return [e.root().country for e in g if e.root().country]
+        codes = [p.country_code for _, _, p in s.places if p.kind == "country" and p.country_code]
+        return list(dict.fromkeys(codes)) if len(set(codes)) >= 2 else []
+
+    def name_at(
+        self, toks: list[Token], low: list[str], i: int, taken: list[bool]
+    ) -> tuple[_Entity, int] | None:
+        n = len(toks)
+        max_w = min(self.index.max_tokens, n - i)
+        for width in range(max_w, 0, -1):
+            if any(taken[i : i + width]):
+                continue
+            last = toks[i + width - 1].text
+            if not (_capitalised(last) or last.isalpha()):
+                continue
+            surface = self.text[toks[i].start : toks[i + width - 1].end]
+            key = _fold(_strip_genitive(surface, self.lang))
+            # names already seen in this article
+            for e in self.entities:
+                r = e.root()
+                if r is e and key in r.aliases and r.country:
+                    if width > 1 or len(key) > 2:
+                        if r.name is None or len(surface) > len(r.name):
+                            if width > 1:
+                                r.name = _strip_genitive(surface, self.lang)
+                        return r, i + width
+            rows = self.table_rows(key, short=False)
+            if not rows and (width == 1 or " " in key):
+                rows = self.table_rows(key, short=True)
+            if rows and len({r.name for r in rows}) == 1:
+                row = rows[-1]
+                nm = _strip_genitive(surface, self.lang) if width > 1 else None
+                e = self.entity_for(name=nm, country=row.country, role=row.role, row=row)
+                if e is not None:
+                    return e, i + width
+        return None
+
+    def is_host(self, low: list[str], a: int, b: int) -> bool:
+        before = low[max(0, a - 4) : a]
+        # "hans kollega og vert, Kassym-Jomart Tokajev" / "host Tokayev"
+        if any(w in _HOST_BEFORE for w in before[-3:]) and not any(
+            w in ("av", "by") for w in before[-2:]
+        ):
+            return True
+        for phrase in _HOST_BY:
+            k = len(phrase)
+            if tuple(low[max(0, a - k) : a]) == phrase:
+                return True
+        for phrase in _HOST_AFTER_PHRASES:
+            k = len(phrase)
+            for gap in (0, 1, 2):
+                if tuple(low[b + gap : b + gap + k]) == phrase:
+                    return True
+        return False
+
+    def merge_entities(self) -> None:
+        """Merge an unnamed "Tyrkias president" into the named leader with the same country
+        and role, when the article names exactly one."""
+        roots = [e for e in self.entities if e.root() is e]
+        for e in roots:
+            if e.name is not None or e.table is not None:
+                continue
+            named = [
+                o
+                for o in roots
+                if o is not e
+                and o.root() is o
+                and o.country == e.country
+                and _same_role(o.role, e.role)
+                and (o.name or o.table)
+            ]
+            if len(named) == 1:
+                e.merged = named[0]
+
+    # ---- pass 2: visits -------------------------------------------------------------------
+
+    def find_visits(self) -> list[Visit]:
+        cands: list[_Candidate] = []
+        last_meeting: Place | None = None
+        for s in self.sentences:
+            quote_sentence = s.tokens[0].text.startswith(_QUOTE_START)
+            if quote_sentence or any(w in _CANCEL_WORDS for w in s.lower):
+                continue
+            dests = self.destinations(s)
+            meeting_here = [p for _k, p, via in dests if via == "meeting"]
+            if meeting_here:
+                last_meeting = meeting_here[-1]
+            if last_meeting is not None and not any(via == "meeting" for _k, _p, via in dests):
+                ref = self.meeting_ref(s)
+                if ref is not None:
+                    dests.append((ref, last_meeting, "meeting-ref"))
+            if not dests:
+                dests = self.host_destination(s)
+            if not dests or not s.refs:
+                continue
+            origin = self.origin_in(s)
+            for k, place, via in dests:
+                when_text = self.time_in(s, k)
+                status = self.status_of(s, when_text)
+                for ref in self.visitors(s, k, via):
+                    e = ref.entity.root()
+                    if not e.country or e.country == place.country_code:
+                        continue
+                    if e.country in place.members and place.kind != "union":
+                        continue
+                    conf = 0.55
+                    conf += 0.2 if via in ("travel", "object", "meeting", "host") else 0.1
+                    conf += 0.15 if (e.table is not None or e.name) else 0.0
+                    conf += 0.05 if place.kind in ("city", "country") else 0.0
+                    cands.append(
+                        _Candidate(
+                            e,
+                            place,
+                            origin if origin and origin.id != place.id else None,
+                            (s.start, s.end),
+                            when_text,
+                            status,
+                            min(conf, 0.99),
+                            self.text[s.start : s.end],
+                        )
+                    )
+        return self.combine(cands)
+
+    def host_destination(self, s: _Sentence) -> list[tuple[int, Place, str]]:
+        """ "Putin hosted Xi", "Scholz tok imot Støre": the guests visit the host's country."""
+        hosts = [r for r in s.refs if r.host]
+        if not hosts or not any(w in _HOST_WORDS for w in s.lower):
+            return []
+        h = hosts[0].entity.root()
+        place = self.gaz.country(h.country) if h.country else None
+        if place is None:
+            return []
+        return [(hosts[0].start, place, "host")]
+
+    def destinations(self, s: _Sentence) -> list[tuple[int, Place, str]]:
+        """Places in the sentence that a travel word or a leader's presence governs:
+        (token index, place, how) with how in travel | object | meeting | presence."""
+        low = s.lower
+        out: list[tuple[int, Place, str]] = []
+        has_copula = any(w in _COPULAS for w in low)
+        cue_re = _CUE_RE_EN if self.lang == "en" else _CUE_RE_NO
+        has_cue = any(cue_re.match(w) for w in low)
+        subj_ends = {r.end - 1 for r in s.refs if not r.obj}
+        ref_tokens = {k for r in s.refs for k in range(r.start, r.end)}
+        place_end = {pe - 1: (ps, p) for ps, pe, p in s.places}
+        dest_at: dict[int, str] = {}  # place start token -> how
+        places = sorted(s.places, key=lambda t: t[0])
+        for ps, pe, place in places:
+            if ps in ref_tokens or ps == 0:
+                continue
+            how = None
+            prep_idx = ps - 1
+            # "the Kazakh capital Astana" / "hovedstaden Astana"
+            if low[prep_idx] in _CAPITAL_WORDS and prep_idx >= 1:
+                j = prep_idx - 1
+                while j >= 1 and low[j] not in _LOC_PREPS and ps - j < 5:
+                    j -= 1
+                prep_idx = j
+            prev = low[prep_idx]
+            if prev in _LOC_PREPS:
+                head = self.head_of(low, prep_idx - 1, place_end)
+                # "Jidda i Saudi-Arabia", "Hanoi in Vietnam": the place a destination lies in
+                if head in place_end and place_end[head][0] in dest_at:
+                    how = dest_at[place_end[head][0]]
+                else:
+                    how = self.attachment(low, head, subj_ends, has_cue, has_copula, prev)
+            elif prev in _FROM_PREPS and prep_idx >= 1 and low[prep_idx - 1] in _PARTICLES:
+                how = "travel"  # "reiste videre fra New Delhi til Hanoi": was in New Delhi
+            elif prev in _FROM_PREPS:
+                # "advarte fra Beirut", "said from Kyiv": speaking from a place
+                j = prep_idx - 1
+                while j >= 0 and (_is_time_word(low[j]) or low[j] in _ADVERBS):
+                    j -= 1
+                if j >= 0 and low[j] in _SPEECH_VERBS and not any(
+                    w in ("til", "to") for w in low[pe : pe + 2]
+                ):
+                    how = "presence"
+            else:
+                j = prep_idx
+                while j >= 0 and (_is_time_word(low[j]) or low[j] in _ADVERBS) and ps - j < 4:
+                    j -= 1
+                if j >= 0 and self.is_visit_verb(low[j]):
+                    how = "object"
+                elif (
+                    prev in (",", "og", "and", "&")
+                    and out
+                    and out[-1][0] < ps
+                    and self.list_continues(low, out[-1][0], ps, place_end)
+                ):
+                    how = out[-1][2]  # "besøkt Israel, Jordan, Qatar og Egypt"
+            if how:
+                dest_at[ps] = how
+                out.append((ps, place, how))
+        return out
+
+    def list_continues(
+        self, low: list[str], first: int, ps: int, place_end: dict[int, tuple[int, Place]]
+    ) -> bool:
+        """True when only places, commas and "og"/"and" stand between two place mentions."""
+        k = first
+        while k < ps:
+            if k in {s for s, _p in place_end.values()}:
+                end = next(e for e, (s, _p) in place_end.items() if s == k)
+                k = end + 1
+                continue
+            if low[k] in (",", "og", "and", "&"):
+                k += 1
+                continue
+            return False
+        # the list must end the clause: "Israel, Jordan og Egypt." not "Kasakhstan, og EU og USA er"
+        starts = {st: e for e, (st, _p) in place_end.items()}
+        while k in starts:
+            k = starts[k] + 1
+            if k < len(low) and low[k] in (",", "og", "and", "&") and k + 1 in starts:
+                k += 1
+        if k >= len(low):
+            return True
+        w = low[k]
+        return w in (".", ",", ";", ":", "–", "!", "?", ")") or _is_time_word(w) or w in (
+            "i", "in", "on", "denne", "this", "last", "forrige", "førre", "for", "during", "under"
+        )
+
+    def head_of(self, low: list[str], h: int, place_end: dict[int, tuple[int, Place]]) -> int:
+        """The word a preposition attaches to, skipping articles, particles and "fra X"."""
+        while h >= 0:
+            w = low[h]
+            if w in _EN_ARTICLES or w in ("et", "en", "eit", "ein"):
+                h -= 1
+            elif w in _PARTICLES:
+                h -= 1
+            elif h in place_end:
+                ps = place_end[h][0]
+                if ps >= 1 and low[ps - 1] in _FROM_PREPS:  # "fra New Delhi til Hanoi"
+                    h = ps - 2
+                else:
+                    return h
+            else:
+                return h
+        return h
+
+    def attachment(
+        self,
+        low: list[str],
+        h: int,
+        subj_ends: set[int],
+        has_cue: bool,
+        has_copula: bool,
+        prep: str,
+    ) -> str | None:
+        """What the preposition before a place attaches to, if that makes it a destination."""
+        if h < 0:
+            return None
+        w = low[h]
+        directional = prep in ("til", "to", "into")
+        if w in _MEETING_WORDS or w.endswith(("møte", "møtet", "summit", "toppmøte", "toppmøtet")):
+            return "meeting"
+        if self.is_travel_word(w):
+            return "travel"
+        if h in subj_ends:
+            if has_cue:
+                return "travel"
+            if has_copula and not directional:
+                return "presence"
+            return None
+        if _is_time_word(w) and (has_cue or has_copula):
+            if has_cue:
+                return "travel"
+            return None if directional else "presence"
+        if w in _ADVERBS and (has_cue or has_copula) and h >= 1:
+            before = low[h - 1]
+            if h - 1 in subj_ends or before in _COPULAS or self.is_travel_word(before):
+                return "travel" if has_cue else (None if directional else "presence")
+            if _is_time_word(before) and h >= 2 and (h - 2 in subj_ends or low[h - 2] in _COPULAS):
+                return "travel" if has_cue else (None if directional else "presence")
+        if w in _COPULAS and not directional:
+            if has_cue or h - 1 in subj_ends or (h >= 1 and low[h - 1] in _PRONOUNS[self.lang]):
+                return "presence"
+        return None
+
+    def is_travel_word(self, w: str) -> bool:
+        if self.lang == "en":
+            if w in ("is", "was", "were", "are", "be", "been", "go", "good", "goal"):
+                return False
+            return w.startswith(_TRAVEL_PREFIXES_EN) and not w.startswith(
+                ("govern", "goal", "good", "landmark", "hold-up", "comedy", "stopp")
+            )
+        if w.startswith(("land", "kom", "tal", "tur", "plass", "stans", "del")):
+            return w in _NO_TRAVEL_EXACT
+        return w.startswith(_TRAVEL_PREFIXES_NO) or w in _NO_TRAVEL_EXACT
+
+    def is_visit_verb(self, w: str) -> bool:
+        if self.lang == "en":
+            return w in ("visit", "visits", "visited", "visiting", "toured", "tour", "tours",
+                         "reached", "reaches", "arrived")  # fmt: skip
+        return (w.startswith(("besøk", "vitj")) and w not in ("besøket", "besøk", "besøkene")) or (
+            w in ("ankom", "ankommer", "nådde", "når", "gjestet", "gjestar", "gjester")
+        )
+
+    def meeting_ref(self, s: _Sentence) -> int | None:
+        """ "ventet til møtet", "will attend the summit": a back-reference to the meeting."""
+        low = s.lower
+        for i, w in enumerate(low):
+            if w not in _MEETING_REF and not w.endswith(("toppmøtet", "-møtet")):
+                continue
+            j = i - 1
+            while j >= 0 and low[j] in ("det", "den", "the", "same", "samme", "sama", "this",
+                                        "dette", "that", "nevnte"):  # fmt: skip
+                j -= 1
+            if j < 0:
+                continue
+            prev = low[j]
+            if self.lang == "en":
+                if prev in ("at", "attend", "attends", "attended", "attending", "to", "join",
+                            "joined", "joins", "for"):  # fmt: skip
+                    return i
+                continue
+            if prev in ("til", "på", "i", "ved", "under"):
+                return i
+        if any(w in ("representert", "represented") for w in low):
+            return 0
+        return None
+
+    def visitors(self, s: _Sentence, k: int, via: str) -> list[_Ref]:
+        """The leader references in the sentence that travel to the place at token ``k``:
+        the nearest subject before it (with the leaders coordinated with it), else the
+        first one after it (Norwegian inversion: "Nylig var Macron i Kasakhstan")."""
+        low = s.lower
+        refs = [r for r in s.refs if not r.host and not r.obj]
+        if via == "host":
+            return [r for r in s.refs if not r.host]
+        if any(w in ("representert", "represented") for w in low):
+            i = next(i for i, w in enumerate(low) if w in ("representert", "represented"))
+            rep = [r for r in s.refs if r.start > i and not r.host]
+            if rep:
+                return rep[:1] + self.coordinated(s, rep[0], rep)
+        owner = self.relative_owner(s, k)
+        if owner is not None:
+            if self.negated(low, owner.end, k):
+                return []
+            return [owner]
+        before = [r for r in refs if r.end <= k and not self.boundary(low, r.end, k)]
+        if before:
+            last = before[-1]
+            if self.negated(low, last.end, k):
+                return []
+            same = [r for r in refs if (r.start, r.end) == (last.start, last.end)]
+            return [*self.coordinated_before(s, same[0], refs), *same]
+        after = [r for r in refs if r.start > k and not self.boundary(low, k + 1, r.start)]
+        if after:
+            first = after[0]
+            if self.negated(low, k, first.start):
+                return []
+            same = [r for r in refs if (r.start, r.end) == (first.start, first.end)]
+            return [*same, *self.coordinated(s, same[-1], refs)]
+        return []
+
+    def boundary(self, low: list[str], a: int, b: int) -> bool:
+        """True when a clause break stands between tokens ``a`` and ``b``. A relative clause
+        right after a leader (", who ...,", ", som ...,") belongs to that leader."""
+        k = a
+        while k < b:
+            if low[k] == "," and k + 1 < b and low[k + 1] in _RELATIVES and k == a:
+                k += 2
+                while k < b and low[k] != ",":
+                    k += 1
+                continue
+            if low[k] in _CLAUSE_BREAKS:
+                return True
+            k += 1
+        return False
+
+    def relative_owner(self, s: _Sentence, k: int) -> _Ref | None:
+        """The leader a relative clause containing token ``k`` describes:
+        "Ruto, who visited London in May, said ..."."""
+        low = s.lower
+        for r in s.refs:
+            if r.host or r.end >= k or r.end + 1 >= len(low):
+                continue
+            if low[r.end] == "," and low[r.end + 1] in _RELATIVES:
+                close = next((j for j in range(r.end + 2, len(low)) if low[j] == ","), len(low))
+                if r.end + 1 < k < close:
+                    return r
+        return None
+
+    def negated(self, low: list[str], a: int, b: int) -> bool:
+        return any(w in _NEGATIONS for w in low[max(0, a - 1) : b])
+
+    def coordinated(self, s: _Sentence, first: _Ref, refs: list[_Ref]) -> list[_Ref]:
+        """References joined to ``first`` by "og"/"and"/"," after it."""
+        out = []
+        cur = first
+        for r in refs:
+            if r.start <= cur.start:
+                continue
+            gap = s.lower[cur.end : r.start]
+            if gap and all(w in (",", "og", "and", "&") for w in gap):
+                out.append(r)
+                cur = r
+            else:
+                break
+        return out
+
+    def coordinated_before(self, s: _Sentence, last: _Ref, refs: list[_Ref]) -> list[_Ref]:
+        out: list[_Ref] = []
+        cur = last
+        for r in reversed(refs):
+            if r.end > cur.start:
+                continue
+            gap = s.lower[r.end : cur.start]
+            if gap and all(w in (",", "og", "and", "&") for w in gap):
+                out.insert(0, r)
+                cur = r
+            else:
+                break
+        return out
+
+    def time_in(self, s: _Sentence, k: int) -> str | None:
+        """The time expression of the sentence nearest to the token ``k``."""
+        text = self.text[s.start : s.end]
+        anchor = s.tokens[min(k, len(s.tokens) - 1)].start - s.start
+        best: tuple[int, str] | None = None
+        for m in _TIME_RE.finditer(text):
+            t = m.group().strip()
+            if re.fullmatch(r"(?i)(on|this|last|next)", t):
+                continue
+            t = re.sub(r"(?i)^on\s+", "", t)
+            dist = abs(m.start() - anchor)
+            if best is None or dist < best[0]:
+                best = (dist, t)
+        return best[1] if best else None
+
+    def status_of(self, s: _Sentence, when_text: str | None) -> str:
+        low = s.lower
+        words = set(low)
+        when = (when_text or "").casefold()
+        year = re.search(r"(19|20)\d\d", when)
+        if self.pub and year and int(year.group()) < self.pub.year:
+            return "historical"
+        if re.search(r"fjor|fjør|last year", when):
+            return "historical"
+        if words & _PLANNED_WORDS or re.search(r"neste|next|morgen|tomorrow", when):
+            return "planned"
+        if re.search(r"går|yesterday|forrige|førre|last|nylig|nyleg|recently", when):
+            return "completed"
+        past = words & _PAST_WORDS
+        if words & _PRESENT_WORDS and not (past - _ARRIVALS):
+            return "current"
+        if past and past <= _ARRIVALS:
+            day = resolve_time(when_text, published=self.pub, status="completed")
+            if day is None or self.pub is None or (self.pub - day).days <= 2:
+                return "current"
+        if past:
+            return "completed"
+        return "current"
+
+    def origin_in(self, s: _Sentence) -> Place | None:
+        for ps, _pe, place in s.places:
+            if ps >= 1 and s.lower[ps - 1] in _FROM_PREPS:
+                if any(w in ("til", "to") for w in s.lower[ps : ps + 4]):
+                    return place
+        return None
+
+    def combine(self, cands: list[_Candidate]) -> list[Visit]:
+        """One visit per leader and destination, at the most specific place."""
+        by_leader: dict[int, list[_Candidate]] = {}
+        for c in cands:
+            by_leader.setdefault(c.entity.idx, []).append(c)
+        visits: list[tuple[int, Visit]] = []
+        for group in by_leader.values():
+            places = {c.destination.id: c.destination for c in group}
+            # map a broad destination onto a more specific one of the same leader
+            target: dict[str, str] = {}
+            for pid, p in places.items():
+                best = None
+                for qid, q in places.items():
+                    if qid != pid and _contains(p, q):
+                        if best is None or _contains(places[best], q):
+                            best = qid
+                target[pid] = best or pid
+            merged: dict[str, list[_Candidate]] = {}
+            for c in group:
+                t = target[c.destination.id]
+                while target[t] != t:
+                    t = target[t]
+                merged.setdefault(t, []).append(c)
+            for pid, cs in merged.items():
+                e = cs[0].entity
+                dest = places[pid]
+                order = min(c.sentence[0] for c in cs)
+                primary = next((c for c in cs if c.destination.id == pid), cs[0])
+                when_c = next((c for c in cs if c.when_text), None)
+                when_text = when_c.when_text if when_c else None
+                status = (when_c or primary).status
+                origin = next((c.origin for c in cs if c.origin is not None), None)
+                if origin is None:
+                    origin = _capital(self.gaz, e.country or "")
+                if origin is None:
+                    continue
+                evidence = tuple(sorted({c.sentence for c in cs}))
+                quotes = tuple(self.text[a:b] for a, b in evidence)
+                conf = max(c.confidence for c in cs)
+                conf = min(0.99, conf + 0.05 * (len(evidence) - 1))
+                visits.append(
+                    (
+                        order,
+                        Visit(
+                            leader=self.display_name(e),
+                            role=e.role or (e.table.role if e.table else "leader"),
+                            leader_country=e.country or "",
+                            status=status,
+                            origin=origin,
+                            destination=dest,
+                            when_text=when_text,
+                            date=resolve_time(when_text, published=self.pub, status=status),
+                            evidence=evidence,
+                            confidence=round(conf, 2),
+                            quotes=quotes,
+                        ),
+                    )
+                )
+        visits.sort(key=lambda t: (t[0], t[1].leader, t[1].destination.id))
+        return [v for _, v in visits]
+
+    def display_name(self, e: _Entity) -> str:
+        if e.name:
+            return e.name
+        if e.table is not None:
+            return e.table.name if self.lang == "en" else e.table.name_nb
+        country = self.gaz.country(e.country) if e.country else None
+        cname = country.label(self.lang) if country else (e.country or "")
+        role = e.role or "leader"
+        if self.lang == "en":
+            return f"{role[:1].upper()}{role[1:]} of {cname}"
+        nb_role = {v[0]: k for k, v in reversed(list(_NO_ROLES.items())) if not v[1]}
+        word = nb_role.get(role, role)
+        gen = cname if cname.endswith("s") else cname + "s"
+        return f"{gen} {word}"
+
+
+def _contains(broad: Place, narrow: Place) -> bool:
+    """True when ``narrow`` lies inside ``broad`` (region > country > city)."""
+    if broad.id == narrow.id:
+        return False
+    if broad.kind in ("region", "continent", "union", "sea", "lake") and narrow.country_code:
+        return narrow.country_code in broad.members and broad.kind != "union"
+    if broad.kind == "country" and narrow.kind != "country":
+        return narrow.country_code == broad.country_code
+    return False
+
+
+def _same_role(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+    fm = {"foreign minister", "foreign secretary", "secretary of state"}
+    return a in fm and b in fm
+
+
+_PREFIXED_NAME_RE = re.compile(r"^(?:al|el|ul|ad|as|ash|at|bin|ibn|abu|van|von|de|da|di|du|le|la)-[^\W\d_]")
+
+
+def _capitalised(w: str) -> bool:
+    return bool(w) and (
+        (w[:1].isupper() and any(c.isalpha() for c in w)) or bool(_PREFIXED_NAME_RE.match(w))
+    )
+
+
+def _is_time_word(w: str) -> bool:
+    return (
+        w in _WEEKDAYS
+        or w.rstrip("s") in _WEEKDAYS
+        or w in _MONTHS
+        or w
+        in (
+            "uken",
+            "veka",
+            "week",
+            "today",
+            "yesterday",
+            "tomorrow",
+            "helgen",
+            "weekend",
+            "morgen",
+            "dag",
+            "går",
+            "kveld",
+            "fjor",
+            "year",
+            "år",
+        )
+        or w.isdigit()
+    )
+
+
+def _strip_genitive(name: str, lang: str) -> str:
+    for apo in ("'s", "’s"):
+        if name.endswith(apo):
+            return name[: -len(apo)]
+    if name.endswith(("'", "’")):
+        return name[:-1]
+    if lang != "en" and name.endswith("s") and len(name) > 3 and not name.endswith("ss"):
+        return name[:-1]
+    return name
+
+
+# --------------------------------------------------------------------------------------------
+# DataFrame round trip
+# --------------------------------------------------------------------------------------------
+
+_FRAME_COLUMNS = [
+    "leader", "role", "leader_country", "status",
+    "origin", "origin_id", "origin_lat", "origin_lon",
+    "destination", "destination_id", "destination_country", "destination_lat", "destination_lon",
+    "when_text", "date", "confidence", "evidence", "evidence_text",
+]  # fmt: skip
+
+
+def visits_frame(visits: Iterable[Visit], *, lang: str = "en") -> pandas.DataFrame:
+    """An editable table of visits: one row per visit.
+
+    Parameters
+    ----------
+    visits : iterable of Visit
+        From :func:`extract_visits`.
+    lang : str
+        Language of the ``origin`` and ``destination`` name columns ("nb", "nn", "en").
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``leader, role, leader_country, status, origin, origin_id, origin_lat,
+        origin_lon, destination, destination_id, destination_country, destination_lat,
+        destination_lon, when_text, date (ISO string or empty), confidence, evidence
+        ("start-end;start-end"), evidence_text``. Edit any cell (or save with ``to_csv`` and
+        edit there) and pass the frame to :func:`visits_from_frame` or the map functions.
+
+    Examples
+    --------
+    >>> kz = Place("country:KZ", "Kazakhstan", 51.17, 71.45, "country", "KZ")
+    >>> ru = Place("geonames:524901", "Moscow", 55.75, 37.62, "city", "RU")
+    >>> df = visits_frame([Visit("Putin", "president", "RU", "current", ru, kz, None, None,
+    ...                          ((0, 10),), 0.9)])
+    >>> df[["leader", "origin", "destination"]].values.tolist()
+    [['Putin', 'Moscow', 'Kazakhstan']]
+    """
+    import pandas
+
+    rows = []
+    for v in visits:
+        rows.append(
+            {
+                "leader": v.leader,
+                "role": v.role,
+                "leader_country": v.leader_country,
+                "status": v.status,
+                "origin": v.origin.label(lang),
+                "origin_id": v.origin.id,
+                "origin_lat": v.origin.lat,
+                "origin_lon": v.origin.lon,
+                "destination": v.destination.label(lang),
+                "destination_id": v.destination.id,
+                "destination_country": v.destination.country_code or "",
+                "destination_lat": v.destination.lat,
+                "destination_lon": v.destination.lon,
+                "when_text": v.when_text or "",
+                "date": v.date.isoformat() if v.date else "",
+                "confidence": float(v.confidence),
+                "evidence": ";".join(f"{a}-{b}" for a, b in v.evidence),
+                "evidence_text": " … ".join(v.quotes),
+            }
+        )
+    return pandas.DataFrame(rows, columns=_FRAME_COLUMNS)
+
+
+def _cell(row: Any, name: str) -> str:
+    value = row.get(name, "") if hasattr(row, "get") else ""
+    if value is None:
+        return ""
+    try:
+        import math
+
+        if isinstance(value, float) and math.isnan(value):
+            return ""
+    except TypeError:  # pragma: no cover
+        pass
+    return str(value).strip()
+
+
+def _float_cell(row: Any, name: str) -> float | None:
+    s = _cell(row, name)
+    try:
+        return float(s) if s else None
+    except ValueError:
+        return None
+
+
+def _place_from_row(gaz: Any, row: Any, prefix: str, lang_names: Sequence[str]) -> Place:
+    name = _cell(row, prefix)
+    pid = _cell(row, f"{prefix}_id")
+    lat, lon = _float_cell(row, f"{prefix}_lat"), _float_cell(row, f"{prefix}_lon")
+    if pid:
+        p = gaz.get(pid)
+        if p is not None and (
+            not name or _fold(name) in {_fold(p.name), *(_fold(t) for _, t in p.labels)}
+        ):
+            if (
+                lat is not None
+                and lon is not None
+                and (abs(lat - p.lat) > 1e-6 or abs(lon - p.lon) > 1e-6)
+            ):
+                return Place(
+                    p.id,
+                    p.name,
+                    lat,
+                    lon,
+                    p.kind,
+                    p.country_code,
+                    p.population,
+                    p.labels,
+                    p.members,
+                )
+            return p
+    if name:
+        found = gaz.lookup(name)
+        if found:
+            return found[0]
+        if lat is not None and lon is not None:
+            return Place(f"custom:{_fold(name)}", name, lat, lon, "city", None)
+    from mapping.errors import UnknownRegionError
+
+    raise UnknownRegionError(
+        f"{prefix} {name or pid!r} is not a place the embedded gazetteer knows; "
+        f"write a known name or give {prefix}_lat and {prefix}_lon"
+    )
+
+
+def visits_from_frame(df: pandas.DataFrame) -> list[Visit]:
+    """Read visits back from a (possibly edited) :func:`visits_frame` table or its CSV.
+
+    A changed ``origin``/``destination`` name is looked up in the gazetteer again; a name it
+    does not know is used with the row's ``*_lat``/``*_lon``. Rows with an empty ``leader`` are
+    dropped (a teacher's way to delete a row).
+
+    Raises
+    ------
+    mapping.errors.VisitsFrameError
+        When a required column is missing or a cell is invalid.
+    mapping.errors.UnknownRegionError
+        When a place name is unknown and no coordinates are given.
+
+    Examples
+    --------
+    >>> kz = Place("country:KZ", "Kazakhstan", 51.17, 71.45, "country", "KZ")
+    >>> ru = Place("country:RU", "Russia", 55.75, 37.62, "country", "RU")
+    >>> v = Visit("Putin", "president", "RU", "current", ru, kz, None, None, ((0, 10),), 0.9)
+    >>> visits_from_frame(visits_frame([v]))[0].destination.id
+    'country:KZ'
+    """
+    from mapping.errors import VisitsFrameError
+
+    try:
+        columns = set(df.columns)
+    except AttributeError:
+        raise VisitsFrameError(
+            f"visits_from_frame() needs a pandas DataFrame, not {type(df).__name__}"
+        ) from None
+    missing = [c for c in ("leader", "leader_country", "destination") if c not in columns]
+    if missing:
+        raise VisitsFrameError(
+            f"the visits table lacks the column(s) {', '.join(missing)}; "
+            "make it with mapping.visits_frame(visits)"
+        )
+    gaz = _gazetteer()
+    out: list[Visit] = []
+    for n, row in enumerate(df.to_dict("records"), start=1):
+        leader = _cell(row, "leader")
+        if not leader:
+            continue
+        country = _cell(row, "leader_country").upper()
+        if len(country) != 2 or not country.isalpha():
+            raise VisitsFrameError(
+                f"row {n}: leader_country must be an ISO code like 'RU', not {country!r}"
+            )
+        status = _cell(row, "status") or "current"
+        if status not in STATUSES:
+            raise VisitsFrameError(
+                f"row {n}: status must be one of {', '.join(STATUSES)}, not {status!r}"
+            )
+        destination = _place_from_row(gaz, row, "destination", ())
+        if _cell(row, "origin") or _cell(row, "origin_id"):
+            origin = _place_from_row(gaz, row, "origin", ())
+        else:
+            origin = _capital(gaz, country)
+            if origin is None:
+                raise VisitsFrameError(f"row {n}: no capital known for {country!r}; fill in origin")
+        date_s = _cell(row, "date")
+        try:
+            date = dt.date.fromisoformat(date_s[:10]) if date_s else None
+        except ValueError:
+            raise VisitsFrameError(f"row {n}: date must be YYYY-MM-DD, not {date_s!r}") from None
+        evidence: list[tuple[int, int]] = []
+        for part in _cell(row, "evidence").split(";"):
+            m = re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", part)
+            if m:
+                evidence.append((int(m.group(1)), int(m.group(2))))
+        quotes_s = _cell(row, "evidence_text")
+        quotes = tuple(q for q in quotes_s.split(" … ") if q) if quotes_s else ()
+        conf = _float_cell(row, "confidence")
+        out.append(
+            Visit(
+                leader=leader,
+                role=_cell(row, "role") or "leader",
+                leader_country=country,
+                status=status,
+                origin=origin,
+                destination=destination,
+                when_text=_cell(row, "when_text") or None,
+                date=date,
+                evidence=tuple(evidence),
+                confidence=1.0 if conf is None else max(0.0, min(1.0, conf)),
+                quotes=quotes,
+            )
+        )
+    return out

@@ -1,0 +1,237 @@
+"""Tests for mapping.gazetteer against the embedded geodata."""
+
+from __future__ import annotations
+
+import gzip
+import math
+import shutil
+import sys
+
+import pytest
+
+from mapping.errors import GeodataError
+from mapping.gazetteer import (
+    INDEX_FILE,
+    NAMES_FILE,
+    PLACES_FILE,
+    Gazetteer,
+    fold,
+    geodata_dir,
+    load_gazetteer,
+    normalize,
+)
+from mapping.model import PLACE_KINDS, Place
+from mapping.text import tokenize
+
+EU27 = set(
+    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
+)
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two (lat, lon) points."""
+    (lat1, lon1), (lat2, lon2) = (map(math.radians, p) for p in (a, b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+def test_normalize_unifies_case_apostrophes_dashes_and_spaces():
+    assert normalize("  SENTRAL–ASIA ") == "sentral-asia"
+    assert normalize("Côte d’Ivoire") == normalize("côte d'ivoire")
+    assert normalize("Nord\u00a0 Korea") == "nord korea"
+    assert normalize("Cafe\u0301") == "café"  # NFC
+
+
+def test_fold_drops_diacritics_and_punctuation():
+    assert fold(normalize("Tromsø")) == "tromso"
+    assert fold(normalize("Erdoğan")) == "erdogan"
+    assert fold(normalize("Færøyene")) == "faeroyene"
+    assert fold("st. petersburg") == "st petersburg"
+    assert fold("sentral-asia") == "sentral asia"
+
+
+def test_load_is_cached(gaz):
+    assert load_gazetteer() is gaz
+    assert len(gaz) > 30000
+
+
+def test_kazakhstan_is_the_country_with_norwegian_and_english_labels(gaz):
+    kz = gaz.lookup("Kasakhstan")[0]
+    assert isinstance(kz, Place)
+    assert (kz.id, kz.kind, kz.country_code) == ("country:KZ", "country", "KZ")
+    assert kz.label("nb") == "Kasakhstan"
+    assert kz.label("en") == "Kazakhstan"
+    assert kz.population > 10_000_000
+    assert gaz.lookup("Kazakhstan")[0] == kz
+    assert gaz.lookup("KASAKHSTAN")[0] == kz
+
+
+def test_country_point_is_its_capital(gaz):
+    kz = gaz.country("KZ")
+    astana = gaz.capital("KZ")
+    assert astana is not None and astana.kind == "city" and astana.name == "Astana"
+    assert (kz.lat, kz.lon) == (astana.lat, astana.lon)
+    assert km(kz.latlon, (51.17, 71.45)) < 20
+    assert gaz.capital("NO").name == "Oslo"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Usbekistan", "UZ"),
+        ("Tyrkia", "TR"),
+        ("Russland", "RU"),
+        ("Kina", "CN"),
+        ("Frankrike", "FR"),
+        ("USA", "US"),
+        ("Pakistan", "PK"),
+        ("Ukraina", "UA"),
+        ("Storbritannia", "GB"),
+        ("Noreg", "NO"),
+        ("Kviterussland", "BY"),
+        ("Tsjekkia", "CZ"),
+        ("De forente stater", "US"),
+    ],
+)
+def test_norwegian_country_names(gaz, name, code):
+    best = gaz.lookup(name)[0]
+    assert best.kind == "country"
+    assert best.country_code == code
+
+
+def test_central_asia_region_has_the_five_members(gaz):
+    region = gaz.lookup("Sentral-Asia")[0]
+    assert region.kind == "region"
+    assert set(region.members) == {"KZ", "KG", "TJ", "TM", "UZ"}
+    assert region.label("en") == "Central Asia"
+    assert gaz.lookup("Central Asia")[0] == region
+    assert gaz.lookup("sentral asia")[0] == region  # folded: hyphen as space
+
+
+def test_gaza_is_near_the_gaza_strip(gaz):
+    best = gaz.lookup("Gaza")[0]
+    assert km(best.latlon, (31.4, 34.4)) < 161
+    assert gaz.lookup("Gazastripen")[0] == best
+
+
+def test_eu_is_a_union_of_27(gaz):
+    eu = gaz.lookup("EU")[0]
+    assert eu.kind == "union"
+    assert set(eu.members) == EU27
+    assert gaz.lookup("Den europeiske union")[0] == eu
+
+
+def test_caspian_sea_is_a_lake(gaz):
+    caspian = gaz.lookup("Kaspihavet")[0]
+    assert caspian.kind == "lake"
+    assert caspian.label("en") == "Caspian Sea"
+    assert 36 < caspian.lat < 47 and 46 < caspian.lon < 55
+
+
+def test_paris_first_candidate_is_in_france(gaz):
+    paris = gaz.lookup("Paris")
+    assert paris[0].country_code == "FR"
+    assert paris[0].population > 1_000_000
+    assert any(p.country_code == "US" for p in paris[1:])
+
+
+def test_norwegian_cities(gaz):
+    oslo = gaz.lookup("Oslo")[0]
+    assert oslo.country_code == "NO" and km(oslo.latlon, (59.91, 10.75)) < 10
+    tromso = gaz.lookup("Tromsø")[0]
+    assert tromso.country_code == "NO" and km(tromso.latlon, (69.65, 18.96)) < 10
+    assert gaz.lookup("Tromso")[0] == tromso  # without diacritics
+    # Small towns (well under 15,000 people) are in for the Nordic countries.
+    small = [p for p in gaz.places("city") if p.country_code == "NO" and p.population < 5000]
+    assert len(small) > 100
+    town = gaz.lookup("Stryn")
+    assert town and town[0].country_code == "NO" and town[0].population < 15000
+
+
+def test_georgia_is_both_country_and_us_state(gaz):
+    found = gaz.lookup("Georgia")
+    assert found[0].id == "country:GE"
+    states = [p for p in found if p.kind == "admin" and p.country_code == "US"]
+    assert states and 30 < states[0].lat < 35.5 and -86 < states[0].lon < -80.5
+
+
+def test_norwegian_exonyms_of_cities(gaz):
+    assert gaz.lookup("Moskva")[0].country_code == "RU"
+    assert gaz.lookup("Tasjkent")[0].country_code == "UZ"
+
+
+def test_unknown_and_person_names_are_not_places(gaz):
+    assert gaz.lookup("Nowhereville-on-Sea") == []
+    assert gaz.lookup("") == []
+    assert gaz.get("country:XX") is None
+    assert gaz.country("XX") is None
+    assert gaz.capital("AQ") is None  # Antarctica has no capital
+
+
+def test_ranking_prefers_countries_then_regions_then_capitals(gaz):
+    order = {"country": 0, "union": 1, "region": 1, "sea": 1, "lake": 1, "continent": 1}
+    for name in ("Georgia", "Gaza", "Kina", "Luxembourg", "Mexico", "Washington"):
+        found = gaz.lookup(name)
+        tiers = [order.get(p.kind, 2) for p in found]
+        assert tiers == sorted(tiers), name
+    assert gaz.lookup("Luxembourg")[0].id == "country:LU"
+    assert gaz.lookup("Washington")[0].country_code == "US"
+
+
+def test_name_keys_and_max_tokens(gaz):
+    keys = gaz.name_keys()
+    assert isinstance(keys, frozenset)
+    for name in ("Kasakhstan", "Sentral-Asia", "Tromsø", "Det indiske hav"):
+        assert normalize(name) in keys
+    assert "tromso" in keys
+    sample = sorted(keys)[:: max(1, len(keys) // 200)]
+    assert all(gaz.lookup(k) for k in sample)
+    assert gaz.max_tokens >= len(tokenize("Den europeiske union"))
+    longest = max(len(tokenize(n)) for p in gaz.places("region") for n in gaz.names(p))
+    assert gaz.max_tokens >= longest
+
+
+def test_get_places_and_names(gaz):
+    kz = gaz.get("country:KZ")
+    assert kz is gaz.lookup("Kasakhstan")[0]
+    assert "Kasakhstan" in gaz.names(kz) and "Kasachstan" in gaz.names("country:KZ")
+    countries = gaz.places("country")
+    assert {"KZ", "UZ", "NO", "US", "XK"} <= {p.country_code for p in countries}
+    assert all(p.kind in PLACE_KINDS for p in gaz.places())
+    with pytest.raises(ValueError, match="unknown place kind"):
+        gaz.places("planet")
+
+
+def test_loading_does_not_import_geopandas_or_shapely():
+    import subprocess
+
+    code = (
+        "import sys; from mapping.gazetteer import load_gazetteer; g = load_gazetteer(); "
+        "g.lookup('Oslo'); print('geopandas' in sys.modules, 'shapely' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_missing_geodata_raises_geodata_error(tmp_path):
+    with pytest.raises(GeodataError, match="missing"):
+        load_gazetteer(tmp_path)
+
+
+def test_damaged_geodata_raises_geodata_error(tmp_path):
+    for name in (PLACES_FILE, INDEX_FILE, NAMES_FILE):
+        shutil.copy(geodata_dir() / name, tmp_path / name)
+    (tmp_path / INDEX_FILE).write_bytes(gzip.compress(b"#format=1 places=3 keys=9\nx\n"))
+    with pytest.raises(GeodataError, match="damaged"):
+        load_gazetteer(tmp_path)
+    (tmp_path / INDEX_FILE).write_bytes(b"not gzip at all")
+    with pytest.raises(GeodataError, match="damaged"):
+        load_gazetteer(tmp_path / ".")

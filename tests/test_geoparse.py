@@ -1,0 +1,138 @@
+"""The geoparser on the seed article and on the hard cases real articles contain."""
+
+import math
+
+import pytest
+
+from mapping import geoparse, places_frame, unresolved
+from mapping.article import sample_article
+from mapping.geoparse import detect_language
+
+# The seed article's places: ISO code for countries, kind + English name otherwise.
+SEED_COUNTRIES = {"KZ", "TR", "IR", "UZ", "RU", "UA", "CN", "FR", "US", "PK"}
+SEED_OTHER = {("region", "Central Asia"), ("region", "Eurasia"), ("union", "European Union")}
+
+
+def _km(lat1, lon1, lat2, lon2):
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+@pytest.fixture(scope="module")
+def seed_mentions():
+    return geoparse(sample_article())
+
+
+def test_seed_article_gives_exactly_the_expected_places(seed_mentions):
+    text = sample_article()
+    for m in seed_mentions:
+        assert text[m.start : m.end] == m.text
+    df = places_frame(seed_mentions, lang="nb")
+    countries = set(df.loc[df["kind"] == "country", "country_code"])
+    assert countries == SEED_COUNTRIES
+    gaza = df[df["place_id"].str.contains("gaza", case=False)]
+    assert len(gaza) == 1
+    assert _km(gaza.iloc[0]["lat"], gaza.iloc[0]["lon"], 31.4, 34.4) < 161
+    others = {
+        (k, n)
+        for k, n, pid in zip(df["kind"], df["name"], df["place_id"], strict=True)
+        if k != "country" and "gaza" not in pid.lower()
+    }
+    assert others == SEED_OTHER
+    assert len(df) == len(SEED_COUNTRIES) + len(SEED_OTHER) + 1
+    assert unresolved(seed_mentions) == []
+
+
+def test_seed_article_ignores_credits_and_counts_caption_once(seed_mentions):
+    text = sample_article()
+    assert not any(m.text in ("Kreml", "Sputnik", "AP", "NTB", "Vesten") for m in seed_mentions)
+    credits_at = [i for i in range(len(text)) if text.startswith("Foto:", i)]
+    assert credits_at
+    df = places_frame(seed_mentions, lang="nb")
+    kz = df[df["country_code"] == "KZ"].iloc[0]
+    # Kasakhstan: title, caption (once), body x2 -> 4 (the repeated caption is not counted again)
+    assert kz["mentions"] == 4
+    assert kz["label"] == "Kasakhstan"
+    assert any("torsdag på reise i Kasakhstan" in s for s in kz["sentences"])
+
+
+def test_norwegian_inflection_and_slips():
+    text = "Tyrkias og irans presidenter møtte USAs utsending i Gazastripen og Nord-Korea."
+    codes = {m.place.country_code for m in geoparse(text, lang="nb") if m.place}
+    assert {"TR", "IR", "US", "KP"} <= codes
+
+
+def test_multiword_names():
+    text = "Skipet seilte fra Jan Mayen over Det indiske hav til Saudi-Arabia."
+    places = {m.text: m.place for m in geoparse(text, lang="nb") if m.place}
+    assert places["Saudi-Arabia"].country_code == "SA"
+    assert places["Det indiske hav"].kind == "sea"
+    assert "Jan Mayen" in places
+
+
+def test_ambiguity_uses_context():
+    ga = geoparse("He flew to Tbilisi, the capital of Georgia, on Monday.", lang="en")
+    georgia = next(m for m in ga if m.text == "Georgia")
+    assert georgia.place.kind == "country" and georgia.place.country_code == "GE"
+    paris = next(m for m in geoparse("The summit was held in Paris.", lang="en") if m.text == "Paris")
+    assert paris.place.country_code == "FR"
+    texas = geoparse("The rodeo in Paris, Texas, drew a crowd from Dallas.", lang="en")
+    paris_tx = next(m for m in texas if m.text == "Paris")
+    assert paris_tx.place.country_code == "US"
+
+
+def test_not_places():
+    text = (
+        "Hagen sa at Clinton kom i March. Med Mobil til Oslo, sa NTB. United Russia vant valget."
+    )
+    found = {m.text for m in geoparse(text, lang="nb") if m.kind == "place"}
+    assert "Oslo" in found
+    assert not found & {"Hagen", "Clinton", "March", "Med", "Mobil", "NTB", "United Russia"}
+
+
+def test_demonyms_are_a_separate_weaker_kind():
+    ms = geoparse("Russiske og sentralasiatiske ledere møttes i Astana.", lang="nb")
+    demonyms = [m for m in ms if m.kind == "demonym"]
+    assert demonyms and all(m.score < 1 for m in demonyms)
+    df = places_frame(ms)
+    assert list(df["name"]) == ["Astana"]
+
+
+def test_english_article():
+    text = "French President Emmanuel Macron arrived in Kazakhstan, then flew on to Uzbekistan."
+    codes = [m.place.country_code for m in geoparse(text) if m.kind == "place" and m.place]
+    assert codes == ["KZ", "UZ"]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Putin er på besøk i Kasakhstan, og han møter presidenten der i dag.", "nb"),
+        ("Eg har ikkje vore i Noreg, men ho vart verande i byen frå i går.", "nn"),
+        ("The president arrived in Astana on Thursday for talks with his host.", "en"),
+    ],
+)
+def test_language_detection(text, lang):
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t "])
+def test_empty_text_gives_empty_result(text):
+    assert geoparse(text) == []
+
+
+def test_wrong_types_and_languages_are_clear_errors():
+    with pytest.raises(TypeError, match="read_article"):
+        geoparse(b"Oslo")
+    with pytest.raises(ValueError, match="lang"):
+        geoparse("Oslo", lang="de")
+
+
+def test_unknown_names_are_kept_as_unresolved():
+    text = "Kampene fortsatte i Xqwertystan og i Kasakhstan."
+    ms = geoparse(text, lang="nb")
+    assert unresolved(ms) == ["Xqwertystan"]
+    unknown = next(m for m in ms if m.text == "Xqwertystan")
+    assert unknown.place is None and text[unknown.start : unknown.end] == "Xqwertystan"
+    assert any(m.place and m.place.country_code == "KZ" for m in ms)
