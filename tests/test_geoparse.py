@@ -15,7 +15,10 @@ SEED_OTHER = {("region", "Central Asia"), ("region", "Eurasia"), ("union", "Euro
 
 def _km(lat1, lon1, lat2, lon2):
     la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
@@ -75,7 +78,9 @@ def test_ambiguity_uses_context():
     ga = geoparse("He flew to Tbilisi, the capital of Georgia, on Monday.", lang="en")
     georgia = next(m for m in ga if m.text == "Georgia")
     assert georgia.place.kind == "country" and georgia.place.country_code == "GE"
-    paris = next(m for m in geoparse("The summit was held in Paris.", lang="en") if m.text == "Paris")
+    paris = next(
+        m for m in geoparse("The summit was held in Paris.", lang="en") if m.text == "Paris"
+    )
     assert paris.place.country_code == "FR"
     texas = geoparse("The rodeo in Paris, Texas, drew a crowd from Dallas.", lang="en")
     paris_tx = next(m for m in texas if m.text == "Paris")
@@ -83,9 +88,7 @@ def test_ambiguity_uses_context():
 
 
 def test_not_places():
-    text = (
-        "Hagen sa at Clinton kom i March. Med Mobil til Oslo, sa NTB. United Russia vant valget."
-    )
+    text = "Hagen sa at Clinton kom i March. Med Mobil til Oslo, sa NTB. United Russia vant valget."
     found = {m.text for m in geoparse(text, lang="nb") if m.kind == "place"}
     assert "Oslo" in found
     assert not found & {"Hagen", "Clinton", "March", "Med", "Mobil", "NTB", "United Russia"}

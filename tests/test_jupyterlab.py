@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -89,6 +90,14 @@ def lab(tmp_path: Path) -> Iterator[Lab]:
         "IPYTHONDIR": str(home / "ipython"),
         "MPLCONFIGDIR": str(home / "matplotlib"),
     }
+    # a fresh user: start the notebook's kernel without asking, no news pop-up
+    settings = home / "settings" / "@jupyterlab"
+    for rel, value in {
+        "notebook-extension/tracker.jupyterlab-settings": {"autoStartDefaultKernel": True},
+        "apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
+    }.items():
+        (settings / rel).parent.mkdir(parents=True, exist_ok=True)
+        (settings / rel).write_text(json.dumps(value), encoding="utf-8")
     port = _free_port()
     lab = Lab(f"http://127.0.0.1:{port}", secrets.token_hex(16), root, tmp_path / "lab.log")
     cmd = [
@@ -127,17 +136,15 @@ def lab(tmp_path: Path) -> Iterator[Lab]:
             pass
 
 
-def _leaflet_frames(page) -> list:
-    frames = []
-    for frame in page.frames:
-        if frame == page.main_frame:
-            continue
-        try:
-            if frame.query_selector(".leaflet-pane") is not None:
-                frames.append(frame)
-        except Exception:  # a frame that navigated away meanwhile
-            continue
-    return frames
+def _leaflet_markers(page) -> int:
+    """The most interactive Leaflet shapes drawn in any output iframe (0 when no map)."""
+    best = 0
+    frames = page.locator(".jp-OutputArea-output iframe")
+    for i in range(frames.count()):
+        inner = page.frame_locator(".jp-OutputArea-output iframe").nth(i)
+        if inner.locator(".leaflet-pane").count():
+            best = max(best, inner.locator("path.leaflet-interactive").count())
+    return best
 
 
 def test_notebook_01_runs_in_jupyterlab_and_draws_the_map(lab):
@@ -161,24 +168,27 @@ def test_notebook_01_runs_in_jupyterlab_and_draws_the_map(lab):
             page.route("**/*", guard)
             page.goto(f"{lab.base}/lab/tree/{NOTEBOOK}?token={lab.token}")
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
-            # the kernel is up when the status bar says Idle
-            page.wait_for_selector(
-                ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000
-            )
+            # the kernel is up when the status bar names it and says Idle
+            page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).wait_for(timeout=90_000)
+            page.locator(".jp-Notebook .jp-Cell").first.click()  # the notebook has focus
             page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-            page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
+            page.locator(
+                "li.lm-Menu-item[data-command='runmenu:run-all']:not(.lm-mod-disabled)"
+            ).click()
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
+                ".some(e => /\\[(\\*|\\d+)\\]/.test(e.textContent))",
+                timeout=30_000,
+            )
 
             deadline = time.monotonic() + 120
-            frames: list = []
-            while time.monotonic() < deadline:
-                frames = _leaflet_frames(page)
-                if frames:
-                    break
+            markers = 0
+            while time.monotonic() < deadline and markers < 5:
                 page.wait_for_timeout(500)
-            assert frames, "no Leaflet map was drawn in the notebook's output"
-            markers = frames[0].locator("path.leaflet-interactive")
-            markers.first.wait_for(timeout=10_000)
-            assert markers.count() >= 5
+                markers = _leaflet_markers(page)
+            if markers < 5:
+                page.screenshot(path=str(lab.log.with_suffix(".png")), full_page=True)
+            assert markers >= 5, f"no Leaflet map with the article's places (see {lab.log})"
 
             # wait for the whole notebook: every code cell numbered, none queued
             nb = json.loads((NOTEBOOKS_DIR / NOTEBOOK).read_text(encoding="utf-8"))
@@ -196,6 +206,7 @@ def test_notebook_01_runs_in_jupyterlab_and_draws_the_map(lab):
                 ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
             )
             assert errors.count() == 0, errors.all_inner_texts()
-            assert page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").count()
+            # the kernel survived the run
+            page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).wait_for(timeout=30_000)
         finally:
             browser.close()

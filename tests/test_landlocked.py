@@ -118,6 +118,13 @@ def test_uzbekistan_and_liechtenstein_neighbours(frame):
     assert set(frame.at["LI", "neighbours"]) == {"AT", "CH"}
 
 
+def test_neighbours_across_the_globe_are_real_land_borders(frame):
+    # a ring wrapping around the antimeridian (Fiji) must not touch South America or Africa
+    assert set(frame.at["BO", "neighbours"]) == {"AR", "BR", "CL", "PE", "PY"}
+    assert set(frame.at["ZM", "neighbours"]) == {"AO", "BW", "CD", "MW", "MZ", "NA", "TZ", "ZW"}
+    assert frame.at["FJ", "neighbours"] == ()
+
+
 def test_kazakhstan_and_turkmenistan_are_landlocked_though_on_the_caspian(frame):
     caspian = lakes(detail="50m")
     caspian = caspian.geometry[caspian["name"].eq("Caspian Sea")].iloc[0]
@@ -164,9 +171,9 @@ def test_frame_is_cached_and_returned_as_a_copy():
     assert again.geometry.iloc[0] is first.geometry.iloc[0]  # same cached geometry
 
 
-def test_frame_rejects_unknown_detail():
-    with pytest.raises(ValueError, match="detail"):
-        landlocked_frame(detail="10m")
+def test_map_rejects_unknown_language():
+    with pytest.raises(ValueError, match="lang"):
+        landlocked_map("Central Asia", lang="de", tiles=None)
 
 
 # --------------------------------------------------------------------------- distances
@@ -323,6 +330,7 @@ def test_region_codes():
     assert region_codes("Central Asia") == CENTRAL_ASIA
     assert region_codes("Sentral-Asia") == CENTRAL_ASIA
     assert region_codes(["kz", "UZ"]) == ["KZ", "UZ"]
+    assert region_codes("Kasakhstan") == region_codes("kz") == ["KZ"]
     assert "BO" in region_codes("South America") and "ZM" in region_codes("Afrika")
     assert "CH" in region_codes("Europe")
 
@@ -375,6 +383,8 @@ def test_other_regions(region, expected):
     for label in expected:
         assert label in html, label
     assert "Transafghansk korridor" not in html  # routes only where they start
+    if region == "Africa":
+        assert "mapping-lake" not in html  # lakes only inside the region's bounds
 
 
 def test_map_html_is_deterministic(tmp_path):

@@ -175,8 +175,23 @@ def _looks_like_html(text: str) -> bool:
 class _TextExtractor(HTMLParser):
     """Collect the readable blocks of a page: headings, paragraphs, list items."""
 
-    _SKIP = {"script", "style", "noscript", "nav", "footer", "header", "aside", "form", "svg",
-             "figure", "figcaption", "button", "template", "iframe", "select"}
+    _SKIP = {
+        "script",
+        "style",
+        "noscript",
+        "nav",
+        "footer",
+        "header",
+        "aside",
+        "form",
+        "svg",
+        "figure",
+        "figcaption",
+        "button",
+        "template",
+        "iframe",
+        "select",
+    }
     _BLOCKS = {"p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre", "td", "dd", "dt"}
 
     def __init__(self) -> None:

@@ -59,9 +59,14 @@ def _places_output(mentions: list[Any], fmt: str, lang: str) -> str:
         return plain.to_csv(index=False)
     if fmt == "json":
         records = plain.to_dict(orient="records")
-        return json.dumps(
-            {"places": records, "unresolved": unresolved(mentions)}, ensure_ascii=False, indent=2
-        ) + "\n"
+        return (
+            json.dumps(
+                {"places": records, "unresolved": unresolved(mentions)},
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
     table = plain[["label", "kind", "country_code", "lat", "lon", "mentions", "forms"]]
     lines = table.to_string(index=False, float_format=lambda x: f"{x:.3f}")
     names = unresolved(mentions)
@@ -169,7 +174,9 @@ def _parser() -> argparse.ArgumentParser:
     def article_cmd(name: str, help_: str) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help_, description=help_)
         sp.add_argument("article", help="article file (.txt or .html), or - for standard input")
-        sp.add_argument("--lang", choices=["nb", "nn", "en"], help="article language (default: detect)")
+        sp.add_argument(
+            "--lang", choices=["nb", "nn", "en"], help="article language (default: detect)"
+        )
         return sp
 
     sp = article_cmd("places", "List the places an article mentions.")
@@ -180,8 +187,12 @@ def _parser() -> argparse.ArgumentParser:
     sp = article_cmd("map", "Make the article's map as a standalone HTML file.")
     sp.add_argument("-o", "--output", required=True, help="HTML file to write")
     sp.add_argument("--png", help="also save a PNG picture (needs Chromium)")
-    sp.add_argument("--online-tiles", action=argparse.BooleanOptionalAction, default=True,
-                    help="offer online map tiles on top of the offline base map (default: yes)")
+    sp.add_argument(
+        "--online-tiles",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="offer online map tiles on top of the offline base map (default: yes)",
+    )
     sp.add_argument("--visits", action="store_true", help="draw the leader visits too")
     sp.add_argument("--published", help="the article's date, YYYY-MM-DD (for --visits)")
     sp.set_defaults(func=_cmd_map)
@@ -193,8 +204,11 @@ def _parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=_cmd_visits)
 
     sp = sub.add_parser("landlocked", help="Map landlocked countries and their way to the sea.")
-    sp.add_argument("--region", default="Central Asia",
-                    help='"Central Asia", "Africa", "South America", "Europe" or ISO codes "KZ,UZ"')
+    sp.add_argument(
+        "--region",
+        default="Central Asia",
+        help='"Central Asia", "Africa", "South America", "Europe" or ISO codes "KZ,UZ"',
+    )
     sp.add_argument("--lang", choices=["nb", "nn", "en"], default="nb")
     sp.add_argument("-o", "--output", required=True, help="HTML file to write")
     sp.set_defaults(func=_cmd_landlocked)

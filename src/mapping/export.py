@@ -17,7 +17,9 @@ import re
 import shutil
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from copy import deepcopy
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -185,6 +187,52 @@ def _root(m: Any) -> Figure:
     return root
 
 
+_RENDERED_KEY_RE = re.compile(r"_[0-9a-f]{32}$")
+
+
+class _RenderOrder(OrderedDict):
+    """An ordered dict where setting a key again moves it to the end.
+
+    Rendering re-adds every rendered piece to the page under the same key; with this,
+    the pieces come out in the order of this render, not of an earlier one.
+    """
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+
+
+def _fresh_copy(figure: Figure) -> Figure:
+    """A deep copy of ``figure`` without the output of earlier renders.
+
+    folium adds a new randomly named element to the page on every render (layer
+    ``addTo`` calls, marker icons), so rendering the map object itself twice would
+    not give the same bytes; the copy also leaves the caller's map untouched.
+    """
+    import folium
+    from folium.elements import JSCSSMixin
+
+    copy = deepcopy(figure)
+    link_names = {
+        name
+        for el in _walk(copy)
+        if isinstance(el, JSCSSMixin)
+        for name, _url in [*el.default_js, *el.default_css]
+    }
+    for part in (copy.header, copy.html, copy.script):
+        for key, child in list(part._children.items()):
+            rendered = _RENDERED_KEY_RE.search(key) and key != child.get_name()
+            if rendered or (key in link_names and isinstance(child, JavascriptLink | CssLink)):
+                del part._children[key]
+        part._children = _RenderOrder(part._children)
+    for el in _walk(copy):
+        if isinstance(el, folium.Marker):
+            for key, child in list(el._children.items()):
+                if isinstance(child, folium.Marker.SetIcon):
+                    del el._children[key]
+    return copy
+
+
 def _link_asset(url: str) -> tuple[str | None, str]:
     for pattern, rel, when in _ASSETS:
         if pattern.search(url):
@@ -223,7 +271,7 @@ def render_html(m: Any, *, offline: bool = True) -> str:
     >>> "cdn.jsdelivr" in page
     False
     """
-    figure = _root(m)
+    figure = _fresh_copy(_root(m))
     for child in figure._children.values():
         child.render()
     html_body = figure.html.render()
@@ -304,9 +352,7 @@ def _check_target(path: Path, magic: tuple[bytes, ...], what: str) -> Path:
         except OSError as exc:
             raise ExportError(f"cannot read the existing file {path}: {exc}") from exc
         if head and not head.startswith(magic):
-            raise ExportError(
-                f"refusing to overwrite {path}: it exists and is not a {what} file"
-            )
+            raise ExportError(f"refusing to overwrite {path}: it exists and is not a {what} file")
     return path
 
 
@@ -367,7 +413,8 @@ def save_html(m: Any, path: str | os.PathLike[str], *, offline: bool = True) -> 
 
 
 def find_chromium() -> str:
-    """Path of the Chromium executable: ``$MAPPING_CHROMIUM``, else /usr/bin/chromium.
+    """Path of the Chromium executable: ``$MAPPING_CHROMIUM`` when set, else
+    /usr/bin/chromium, else ``chromium`` on the ``PATH``.
 
     Raises
     ------
@@ -379,10 +426,16 @@ def find_chromium() -> str:
     >>> find_chromium()  # doctest: +SKIP
     '/usr/bin/chromium'
     """
-    candidates = [os.environ.get("MAPPING_CHROMIUM"), "/usr/bin/chromium"]
-    for candidate in candidates:
-        if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
-            return candidate
+    wanted = os.environ.get("MAPPING_CHROMIUM")
+    if wanted:
+        if os.path.isfile(wanted) and os.access(wanted, os.X_OK):
+            return wanted
+        raise BrowserNotFoundError(
+            f"MAPPING_CHROMIUM is set to {wanted!r}, which is not an executable file. "
+            "Point it at a Chromium browser, or unset it to use /usr/bin/chromium."
+        )
+    if os.path.isfile("/usr/bin/chromium") and os.access("/usr/bin/chromium", os.X_OK):
+        return "/usr/bin/chromium"
     found = shutil.which("chromium")
     if found:
         return found
@@ -408,9 +461,11 @@ def _screenshot(html_path: Path, png_path: Path, width: int, height: int, timeou
             page = browser.new_page(viewport={"width": width, "height": height})
             page.route(
                 "**/*",
-                lambda route: route.continue_()
-                if route.request.url.startswith(("file:", "data:"))
-                else route.abort(),
+                lambda route: (
+                    route.continue_()
+                    if route.request.url.startswith(("file:", "data:"))
+                    else route.abort()
+                ),
             )
             page.goto(html_path.as_uri(), wait_until="load", timeout=timeout_ms)
             page.wait_for_selector(".leaflet-container", timeout=timeout_ms)

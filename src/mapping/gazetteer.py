@@ -30,6 +30,7 @@ __all__ = [
     "INDEX_FILE",
     "NAMES_FILE",
     "FORMAT_VERSION",
+    "STOPWORDS",
 ]
 
 #: File names inside the geodata directory.
@@ -37,7 +38,7 @@ PLACES_FILE = "gazetteer.tsv.gz"
 INDEX_FILE = "gazetteer-index.txt.gz"
 NAMES_FILE = "gazetteer-names.tsv.gz"
 #: Bumped when the file layout changes; checked on load.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 
 #: Columns of ``gazetteer.tsv.gz`` (the first line of the file repeats them).
 COLUMNS = (
@@ -54,6 +55,7 @@ COLUMNS = (
     "label_en",
     "members",
     "capital",
+    "center",
 )
 
 _PUNCT = str.maketrans(
@@ -142,6 +144,27 @@ def geodata_dir() -> Path:
     return here.parents[1] / "geodata"
 
 
+#: Common Norwegian (nb, nn) and English words: never indexed through an alternate
+#: name or a diacritic-free (folded) key, so "Det", "Til", "Foto", "på" find nothing
+#: while real primary names ("Of", "Oss", "Time") stay.
+STOPWORDS = frozenset(
+    """
+    og i det som en på er til med han av for ikke den de om et var seg fra har men så vi ved å
+    hun etter kan jeg eller også skal nå når bare ble mot under over sier at opp ut inn dette
+    alle mange ett noe nye ny år dag da der her hva hvor hvem hvordan fordi mellom blant
+    likevel nylig vårt vår våre deres hans hennes sin sitt sine krigen foto video artikkelen
+    norsk mer mest mye lite store stor første andre siste tid tre to fire fem seks sju åtte ni
+    ti hundre tusen president presidenten regjeringen minister leder landet byen verden krig
+    fred folk ord sted vest øst nord sør aust eg ikkje frå kva korleis vart noko nokon berre
+    sjølv mykje heile desse dei ho oss meg deg kor slik same kom gikk får fikk sa gjør går
+    the and of to in is that for it as was with be by on not he this are or his from at which
+    but an they all were we there been one has have had their more will would who about if out
+    so up what can when into some them other than then only its also after new could over our
+    time may first made most even like two people years year no any just said world war city
+    state country
+    """.split()
+)
+
 _KIND_TIER = {"country": 0, "union": 1, "region": 1, "sea": 1, "lake": 1, "continent": 1}
 
 
@@ -224,7 +247,7 @@ class Gazetteer:
 
     def _ranked(self, key: str) -> str | None:
         found = self._find(key)
-        if found is None:
+        if found is None and key not in STOPWORDS:
             found = self._find(fold(key))
         return found
 
@@ -235,7 +258,8 @@ class Gazetteer:
         matched after :func:`fold` too (no diacritics). Candidates are ranked:
         country, then union/region/sea/lake/continent, then capital cities, then
         other cities and states by population. Names spelled exactly as asked come
-        before names that only match without diacritics.
+        before names that only match without diacritics. Common words
+        (:data:`STOPWORDS`) are not folded ("på" does not find Pa, Burkina Faso).
 
         Examples
         --------
@@ -247,7 +271,38 @@ class Gazetteer:
         found = self._ranked(normalize(name))
         if not found:
             return []
-        return [self._place(int(i)) for i in found.split(",")]
+        return [self._place(int(i.rstrip("af"))) for i in found.split(",")]
+
+    def matches(self, name: str) -> list[tuple[Place, str]]:
+        """Like :meth:`lookup`, with how each place matched the name.
+
+        Returns
+        -------
+        list of (Place, str)
+            The match is ``"name"`` (the place's own name or a label), ``"alternate"``
+            (another spelling, e.g. a foreign exonym from GeoNames: "Mobil" for Mobile,
+            Alabama) or ``"folded"`` (equal only without diacritics). Callers can trust
+            ``"name"`` matches more.
+
+        Examples
+        --------
+        >>> [(p.id, how) for p, how in load_gazetteer().matches("Moskva")][:1]
+        [('geonames:524901', 'name')]
+        >>> load_gazetteer().matches("Mobil")[0][1]
+        'alternate'
+        """
+        found = self._ranked(normalize(name))
+        if not found:
+            return []
+        how = {"a": "alternate", "f": "folded"}
+        out = []
+        for item in found.split(","):
+            suffix = item[-1]
+            if suffix in how:
+                out.append((self._place(int(item[:-1])), how[suffix]))
+            else:
+                out.append((self._place(int(item)), "name"))
+        return out
 
     def get(self, place_id: str) -> Place | None:
         """Return the place with this id (``"country:KZ"``, ``"geonames:3143244"``), or None.
@@ -261,7 +316,7 @@ class Gazetteer:
         return None if i is None else self._place(i)
 
     def country(self, code: str) -> Place | None:
-        """Return the country with ISO 3166-1 alpha-2 ``code`` (its point is the capital).
+        """Return the country with ISO 3166-1 alpha-2 ``code`` (its point is its middle).
 
         Examples
         --------
@@ -283,6 +338,30 @@ class Gazetteer:
             return None
         capital_id = self._rows[self._row_index(country.id)].split("\t")[12]
         return self.get(capital_id) if capital_id else None
+
+    def center(self, place: Place | str) -> tuple[float, float] | None:
+        """Return the (lat, lon) middle of a place's area: for a country, its main landmass.
+
+        A country's :class:`~mapping.model.Place` point is this geographic middle (the
+        centroid of the country's largest Natural Earth polygon, the point gazetteers such
+        as Wikipedia give for a country); :meth:`capital` gives its capital. Other places
+        return their own point; unknown ids return None.
+
+        Examples
+        --------
+        >>> lat, lon = load_gazetteer().center("country:US")
+        >>> 35 < lat < 45 and -105 < lon < -90
+        True
+        """
+        place_id = place if isinstance(place, str) else place.id
+        i = self._row_index(place_id)
+        if i is None:
+            return None
+        row = self._rows[i].split("\t")
+        if row[13]:
+            lat, lon = row[13].split(",")
+            return (float(lat), float(lon))
+        return (float(row[4]), float(row[5]))
 
     def name_keys(self) -> frozenset[str]:
         """Return every indexed key: :func:`normalize` forms and their :func:`fold` forms.
@@ -341,8 +420,14 @@ def _kind_field(row: str) -> str:
 
 
 def _parse_row(row: str) -> Place:
-    (pid, name, kind, cc, lat, lon, pop, _fcode, nb, nn, en, members, _cap) = row.split("\t")
+    (pid, name, kind, cc, lat, lon, pop, _fcode, nb, nn, en, members, _cap, _center) = row.split(
+        "\t"
+    )
     labels = tuple((lang, text) for lang, text in (("nb", nb), ("nn", nn), ("en", en)) if text)
+    if kind == "country" and _center:
+        # a country's point is the middle of its main landmass (as in Wikipedia and GeoVirus);
+        # its capital is Gazetteer.capital(code)
+        lat, lon = _center.split(",")
     return Place(
         pid,
         name,

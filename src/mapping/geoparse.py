@@ -11,6 +11,7 @@ import math
 import re
 import warnings
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from mapping.article import content_sentences
@@ -23,6 +24,11 @@ __all__ = ["geoparse", "places_frame", "unresolved", "detect_language", "LANGUAG
 
 #: Languages the geoparser reads.
 LANGUAGES = ("nb", "nn", "en")
+
+_REJECTED: list[Place] = []  # sentinel: the name matched, but only through rejected spellings
+
+#: Smallest population of a city matched by an alternate (foreign) spelling only.
+_MIN_ALT_POP = 500_000
 
 _KIND_PRIOR = {
     "country": 3.0,
@@ -58,8 +64,12 @@ def detect_language(text: str) -> str:
     return _detect_language_fallback(text)
 
 
-_NB = set("og i er det som på en til av ikke jeg fra hva hvordan ble han hun de har var med for".split())
-_NN = set("og i er det som på ein til av ikkje eg frå kva korleis vart han ho dei har var med for".split())
+_NB = set(
+    "og i er det som på en til av ikke jeg fra hva hvordan ble han hun de har var med for".split()
+)
+_NN = set(
+    "og i er det som på ein til av ikkje eg frå kva korleis vart han ho dei har var med for".split()
+)
 _EN = set("the and of to in is that for on was with as by he she they from at has have it".split())
 
 
@@ -100,26 +110,36 @@ def _is_org_context(text: str, start: int, end: int) -> bool:
     return bool(_ORG_SUFFIX_RE.match(after))
 
 
+@cache
+def _country_words() -> dict[str, str]:
+    """Lower-cased names of countries with over a million people -> the name to look up."""
+    from mapping.gazetteer import load_gazetteer
+
+    words: dict[str, str] = {}
+    for place in load_gazetteer().places("country"):
+        if place.population <= 1_000_000:
+            continue
+        for name in {place.name, *(label for _, label in place.labels)}:
+            if " " not in name and len(name) >= 4:
+                words[name.casefold()] = name
+                words[name.casefold() + "s"] = name
+    return words
+
+
 def _country_backfill(
-    gaz: Any, text: str, lang: str, sents: Sequence[tuple[int, int]], taken: Sequence[Any]
+    text: str, sents: Sequence[tuple[int, int]], taken: Sequence[Any]
 ) -> list[tuple[int, int]]:
     """Lower-case slips of country names ("irans") the tagger leaves out (nb/nn only)."""
     from mapping.text import tokenize
 
-    covered = [(s.start, s.end) for s in taken]
+    words = _country_words()
+    covered = {i for s in taken for i in range(s.start, s.end)}
     out: list[tuple[int, int]] = []
     for a, b in sents:
         for tok in tokenize(text, a, b):
             word = tok.text
-            if not word[:1].islower() or len(word) < 4:
-                continue
-            if any(x <= tok.start < y for x, y in covered):
-                continue
-            for variant in _variants(word[:1].upper() + word[1:], lang):
-                cands = gaz.lookup(variant)
-                if cands and cands[0].kind == "country" and cands[0].population > 1_000_000:
-                    out.append((tok.start, tok.end))
-                    break
+            if word[:1].islower() and word in words and tok.start not in covered:
+                out.append((tok.start, tok.end))
     return out
 
 
@@ -151,7 +171,10 @@ def _variants(surface: str, lang: str) -> list[str]:
 
 def _haversine_km(a: Place, b: Place) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
@@ -189,44 +212,51 @@ def _lookup(gaz: Any, surface: str, lang: str, cache: dict[str, list[Place]]) ->
     if surface in cache:
         return cache[surface]
     found: list[Place] = []
+    rejected = False
     for variant in _variants(surface, lang):
-        found = list(gaz.lookup(variant))
+        # a small town known only by a foreign alternate spelling ("Mobil" for Mobile,
+        # Alabama) is far more often a common word or a name than the town
+        matches = gaz.matches(variant)
+        found = [
+            p
+            for p, how in matches
+            if not (how == "alternate" and p.kind == "city" and p.population < _MIN_ALT_POP)
+        ]
         if found:
             break
+        rejected = rejected or bool(matches)
+    if not found and rejected:  # only rejected spellings: not a place here, and not unresolved
+        found = _REJECTED
     cache[surface] = found
     return found
 
 
-def _demonym_place(gaz: Any, word: str, cache: dict[str, Place | None]) -> Place | None:
+def _demonym_place(word: str) -> Place | None:
     """Best-effort link of a demonym ("russisk", "Russian") to a country or region."""
-    key = word.casefold()
-    if key in cache:
-        return cache[key]
+    key = word.casefold().replace("-", "")
     best: Place | None = None
     best_len = 0
-    for place in _demonym_targets(gaz):
-        for label in {place.name, *(text for _, text in place.labels)}:
-            stem = label.casefold().replace("-", "")
-            n = 0
-            for a, b in zip(key.replace("-", ""), stem):
-                if a != b:
-                    break
-                n += 1
-            if n >= 4 and n >= 0.6 * len(stem.rstrip("aeiouyæøå")) and n > best_len:
-                best, best_len = place, n
-    cache[key] = best
+    for stem, place in _demonym_stems():
+        n = 0
+        for a, b in zip(key, stem, strict=False):
+            if a != b:
+                break
+            n += 1
+        if n >= 4 and n >= 0.6 * len(stem.rstrip("aeiouyæøå")) and n > best_len:
+            best, best_len = place, n
     return best
 
 
-def _demonym_targets(gaz: Any) -> list[Place]:
-    cached = getattr(gaz, "_mapping_demonym_targets", None)
-    if cached is None:
-        cached = [p for p in gaz.places() if p.kind in ("country", "region", "continent")]
-        try:
-            object.__setattr__(gaz, "_mapping_demonym_targets", cached)
-        except (AttributeError, TypeError):  # pragma: no cover
-            pass
-    return cached
+@cache
+def _demonym_stems() -> tuple[tuple[str, Place], ...]:
+    from mapping.gazetteer import load_gazetteer
+
+    stems: list[tuple[str, Place]] = []
+    for place in load_gazetteer().places():
+        if place.kind in ("country", "region", "continent"):
+            for label in sorted({place.name, *(text for _, text in place.labels)}):
+                stems.append((label.casefold().replace("-", ""), place))
+    return tuple(stems)
 
 
 def geoparse(
@@ -265,8 +295,10 @@ def geoparse(
     [('Kasakhstan', 'KZ')]
     """
     if not isinstance(text, str):
-        raise TypeError(f"geoparse() needs the article as str, not {type(text).__name__}; "
-                        "use mapping.read_article(path) to read a file")
+        raise TypeError(
+            f"geoparse() needs the article as str, not {type(text).__name__}; "
+            "use mapping.read_article(path) to read a file"
+        )
     if not text.strip():
         return []
     if lang is None:
@@ -298,8 +330,10 @@ def geoparse(
     if lang in ("nb", "nn"):
         from mapping.tagger import Span
 
-        extra = _country_backfill(gaz, text, lang, sents, spans)
-        spans = sorted([*spans, *(Span(a, b, "place", 0.6) for a, b in extra)], key=lambda x: x.start)
+        extra = _country_backfill(text, sents, spans)
+        spans = sorted(
+            [*spans, *(Span(a, b, "place", 0.6) for a, b in extra)], key=lambda x: x.start
+        )
     sent_starts = [a for a, _ in sents]
 
     def sentence_of(pos: int) -> tuple[int, int]:
@@ -312,6 +346,9 @@ def geoparse(
     place_spans = [s for s in spans if s.label == "place"]
     resolved: dict[int, list[Place]] = {}
     doc_countries: set[str] = set()
+    place_spans = [
+        s for s in place_spans if _lookup(gaz, text[s.start : s.end], lang, cache) is not _REJECTED
+    ]
     for i, s in enumerate(place_spans):
         cands = _lookup(gaz, text[s.start : s.end], lang, cache)
         resolved[i] = cands
@@ -324,7 +361,9 @@ def geoparse(
     # neighbours: unambiguous non-country places in the same or adjacent sentence
     mentions: list[Mention] = []
     unambiguous = {
-        i: c[0] for i, c in resolved.items() if len(c) == 1 and c[0].kind not in ("country", "union")
+        i: c[0]
+        for i, c in resolved.items()
+        if len(c) == 1 and c[0].kind not in ("country", "union")
     }
     chosen: dict[int, Place | None] = {}
     for i, s in enumerate(place_spans):
@@ -361,6 +400,11 @@ def geoparse(
         )
     demonym_cache: dict[str, Place | None] = {}
     for s in spans:
+        if s.label == "demonym":
+            key = text[s.start : s.end]
+            if key not in demonym_cache:
+                demonym_cache[key] = _demonym_place(key)
+    for s in spans:
         if s.label != "demonym":
             continue
         sent = sentence_of(s.start)
@@ -370,7 +414,7 @@ def geoparse(
                 text=surface,
                 start=s.start,
                 end=s.end,
-                place=_demonym_place(gaz, surface, demonym_cache),
+                place=demonym_cache[surface],
                 kind="demonym",
                 sentence=sent,
                 score=float(s.score) * 0.5,
@@ -381,7 +425,9 @@ def geoparse(
     return mentions
 
 
-def _resolve_online(geocoder: Any, text: str, spans: Sequence[Any], chosen: dict[int, Place | None]) -> None:
+def _resolve_online(
+    geocoder: Any, text: str, spans: Sequence[Any], chosen: dict[int, Place | None]
+) -> None:
     """Fill unresolved spans from a geopy geocoder (e.g. Nominatim); warn once on failure."""
     from mapping.geocoder import GazetteerGeocoder, location_to_place
 
@@ -476,7 +522,19 @@ def places_frame(
             row["forms"].append(m.text)
         if m.context and m.context not in row["sentences"]:
             row["sentences"].append(m.context)
-    columns = ["place_id", "name", "label", "kind", "country_code", "lat", "lon", "mentions",
-               "forms", "sentences", "first_start", "geometry"]
+    columns = [
+        "place_id",
+        "name",
+        "label",
+        "kind",
+        "country_code",
+        "lat",
+        "lon",
+        "mentions",
+        "forms",
+        "sentences",
+        "first_start",
+        "geometry",
+    ]
     ordered = sorted(rows.values(), key=lambda r: r["first_start"])
     return geopandas.GeoDataFrame(ordered, columns=columns, geometry="geometry", crs="EPSG:4326")

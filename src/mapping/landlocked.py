@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mapping.errors import GeodataError, UnknownRegionError
+from mapping.model import latlon
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import folium
@@ -39,17 +40,27 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     import numpy as np
 
 __all__ = [
+    "DOUBLY_LANDLOCKED_STYLE",
+    "FRAME_COLUMNS",
+    "LAKE_STYLE",
+    "LANDLOCKED_STYLE",
+    "TOUCH_TOLERANCE_DEG",
     "UN_MEMBERS",
     "Port",
     "RouteStop",
     "coastline",
     "distance_to_coast_km",
+    "format_km",
     "landlocked_frame",
     "landlocked_map",
     "ports",
     "region_codes",
     "routes",
 ]
+
+#: Natural Earth scale of the analysis: 1:50m has the microstates and a coastline fine
+#: enough for distances; 1:110m has neither.
+DETAIL = "50m"
 
 #: Tolerance in degrees (about 550 m north-south, less east-west) for "touches": Natural Earth
 #: borders are shared arcs, but a small buffer absorbs rounding in the quantized TopoJSON.
@@ -276,35 +287,63 @@ def routes() -> dict[str, tuple[RouteStop, ...]]:
 # --------------------------------------------------------------------------- coastline
 
 
-def _split_lines(coords: np.ndarray, offsets: np.ndarray) -> list[np.ndarray]:
-    """Cut rings (``coords`` split at ``offsets``) into short runs of real coast segments.
+def _split_lines(coords: np.ndarray, ring_index: np.ndarray) -> Any:
+    """Cut rings into short LineStrings of real coast segments (vectorised).
 
+    ``coords`` are the (lon, lat) vertices of all rings, ``ring_index`` the ring of each.
     A segment is dropped when it runs along the +-180 meridian, where geometry is cut rather
     than coast, or is longer than :data:`_MAX_SEGMENT_DEG` (a jump across the antimeridian or
     an artefact of cutting there; no 1:50m coastline has such long straight segments).
+    Runs of consecutive kept segments are cut into pieces of at most :data:`_CHUNK` segments.
     """
     import numpy as np
+    import shapely
 
-    runs: list[np.ndarray] = []
-    for start, stop in zip(offsets[:-1], offsets[1:], strict=True):
-        ring = coords[start:stop]
-        if len(ring) < 2:
+    start, end = coords[:-1], coords[1:]
+    step = np.hypot(end[:, 0] - start[:, 0], end[:, 1] - start[:, 1])
+    on_cut = (np.abs(np.abs(start[:, 0]) - 180.0) < 1e-9) & (
+        np.abs(np.abs(end[:, 0]) - 180.0) < 1e-9
+    )
+    keep = (ring_index[:-1] == ring_index[1:]) & (step <= _MAX_SEGMENT_DEG) & ~on_cut
+    seg = np.flatnonzero(keep)  # segment k joins vertex k and k + 1
+    if seg.size == 0:
+        return np.array([], dtype=object)
+    new_run = np.ones(seg.size, dtype=bool)
+    new_run[1:] = seg[1:] != seg[:-1] + 1
+    run_id = np.cumsum(new_run) - 1
+    run_start = np.flatnonzero(new_run)
+    position = np.arange(seg.size) - run_start[run_id]
+    new_chunk = new_run | (position % _CHUNK == 0)
+    chunk_id = np.cumsum(new_chunk) - 1
+    last = np.flatnonzero(np.append(new_chunk[1:], True))  # last segment of each chunk
+    vertex = np.concatenate([seg, seg[last] + 1])
+    owner = np.concatenate([chunk_id, chunk_id[last]])
+    order = np.lexsort((vertex, owner))
+    return shapely.linestrings(coords[vertex[order]], indices=owner[order])
+
+
+def _without_wraps(geoms: np.ndarray) -> np.ndarray:
+    """Drop polygon parts that wrap around the globe (wider than 180 degrees of longitude).
+
+    A ring that crosses the antimeridian and was not cut there (Fiji's, in some builds of
+    world-atlas) becomes a sliver around the whole Earth in plain lon/lat, touching every
+    country at that latitude. Antarctica, which really spans every longitude, is kept.
+    """
+    import numpy as np
+    import shapely
+
+    out = np.array(geoms, dtype=object)
+    for i, geom in enumerate(out):
+        if geom is None or geom.bounds[2] - geom.bounds[0] <= 180:
             continue
-        lon0, lon1 = ring[:-1, 0], ring[1:, 0]
-        step = np.hypot(lon1 - lon0, ring[1:, 1] - ring[:-1, 1])
-        bad = (step > _MAX_SEGMENT_DEG) | (
-            (np.abs(np.abs(lon0) - 180.0) < 1e-9) & (np.abs(np.abs(lon1) - 180.0) < 1e-9)
-        )
-        good = np.flatnonzero(~bad)
-        if good.size == 0:
-            continue
-        # consecutive good segments form a run; split each run into chunks of _CHUNK segments
-        breaks = np.flatnonzero(np.diff(good) != 1) + 1
-        for run in np.split(good, breaks):
-            for first in range(0, run.size, _CHUNK):
-                seg = run[first : first + _CHUNK]
-                runs.append(ring[seg[0] : seg[-1] + 2])
-    return runs
+        parts = [
+            p
+            for p in shapely.get_parts(geom)
+            if p.bounds[2] - p.bounds[0] <= 180 or p.bounds[1] < -60
+        ]
+        if parts:
+            out[i] = shapely.multipolygons(parts) if len(parts) > 1 else parts[0]
+    return out
 
 
 def _drop(items: np.ndarray, index: np.ndarray) -> np.ndarray:
@@ -344,14 +383,7 @@ def _coast_lines(land_geoms: np.ndarray, country_geoms: np.ndarray) -> np.ndarra
     _, near_land = points.query(parts, predicate="contains")
     rings = shapely.get_exterior_ring(np.concatenate([parts, _drop(country_parts, near_land)]))
     coords, index = shapely.get_coordinates(rings, return_index=True)
-    offsets = np.concatenate([[0], np.cumsum(np.bincount(index, minlength=len(rings)))])
-    runs = _split_lines(coords, offsets)
-    if not runs:
-        return np.array([], dtype=object)
-    lengths = np.array([len(run) for run in runs])
-    return shapely.linestrings(
-        np.concatenate(runs), indices=np.repeat(np.arange(len(runs)), lengths)
-    )
+    return _split_lines(coords, index)
 
 
 @dataclass(frozen=True)
@@ -361,28 +393,31 @@ class _Coast:
 
 
 @functools.cache
-def _coast(detail: str) -> _Coast:
+def _countries() -> tuple[geopandas.GeoDataFrame, np.ndarray]:
+    """Natural Earth countries and their polygons without globe-wrapping parts."""
+    from mapping import geometry
+
+    countries = geometry.countries(detail=DETAIL)
+    return countries, _without_wraps(countries.geometry.values)
+
+
+@functools.cache
+def _coast() -> _Coast:
     import shapely
 
     from mapping import geometry
 
-    land = geometry.land(detail=detail)
-    countries = geometry.countries(detail=detail)
-    lines = _coast_lines(land.geometry.values, countries.geometry.values)
+    land = geometry.land(detail=DETAIL)
+    lines = _coast_lines(land.geometry.values, _countries()[1])
     if len(lines) == 0:
-        raise GeodataError(f"the {detail} land geometry has no coastline; rebuild geodata/.")
+        raise GeodataError(f"the {DETAIL} land geometry has no coastline; rebuild geodata/.")
     return _Coast(lines=lines, tree=shapely.STRtree(lines))
 
 
-def coastline(*, detail: str = "50m") -> geopandas.GeoDataFrame:
+def coastline() -> geopandas.GeoDataFrame:
     """The sea coast as a GeoDataFrame of short LineStrings (EPSG:4326, lon/lat).
 
     The Caspian Sea and other inland waters are not part of it.
-
-    Parameters
-    ----------
-    detail : {"50m", "110m"}
-        Natural Earth scale of the underlying geometry.
 
     Returns
     -------
@@ -397,7 +432,7 @@ def coastline(*, detail: str = "50m") -> geopandas.GeoDataFrame:
     """
     import geopandas
 
-    return geopandas.GeoDataFrame(geometry=list(_coast(detail).lines), crs="EPSG:4326")
+    return geopandas.GeoDataFrame(geometry=list(_coast().lines), crs="EPSG:4326")
 
 
 @functools.cache
@@ -428,38 +463,57 @@ def _window(p0: float, max_abs_lat: float) -> float:
     return min(1.01 * p0 / math.cos(math.radians(lat)), 360.0)
 
 
-def _nearest_coast_point(lon: float, lat: float, coast: _Coast) -> tuple[float, float, float]:
-    """(km, lon, lat) of the geodesically nearest sea-coast point to (lon, lat)."""
+def _nearest_coast_points(
+    lons: Sequence[float], lats: Sequence[float], coast: _Coast
+) -> list[tuple[float, float, float]]:
+    """(km, lon, lat) of the geodesically nearest sea-coast point to each (lon, lat).
+
+    The planar nearest coast piece bounds the search (:func:`_window`); the pieces inside
+    the window are projected to an azimuthal equidistant projection centred on the point,
+    where the distance from the centre is the geodesic distance, and the nearest is taken.
+    """
     import numpy as np
     import shapely
 
-    point = shapely.Point(lon, lat)
-    nearest = coast.tree.query_nearest(point)
-    p0 = float(shapely.distance(point, coast.lines[nearest]).min())
-    if p0 == 0.0:
-        return 0.0, lon, lat
-    candidates = coast.lines[
-        coast.tree.query(point, predicate="dwithin", distance=_window(p0, abs(lat)))
-    ]
-    to_aeqd = _aeqd(lat, lon)
-    projected = shapely.transform(candidates, lambda xy: np.column_stack(to_aeqd.transform(*xy.T)))
+    points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+    which, nearest = coast.tree.query_nearest(points, all_matches=False)
+    planar = np.zeros(len(points))
+    planar[which] = shapely.distance(points[which], coast.lines[nearest])
+    radius = np.array([_window(p0, abs(lat)) for p0, lat in zip(planar, lats, strict=True)])
+    left, right = coast.tree.query(points, predicate="dwithin", distance=np.maximum(radius, 1e-9))
+    order = np.argsort(left, kind="stable")
+    left, right = left[order], right[order]
+    groups = np.split(right, np.searchsorted(left, np.arange(1, len(points))))
     origin = shapely.Point(0.0, 0.0)
-    best = int(np.argmin(shapely.distance(origin, projected)))
-    hit = shapely.shortest_line(origin, projected[best]).coords[1]
-    hit_lon, hit_lat = to_aeqd.transform(*hit, direction="INVERSE")
-    _, _, metres = _geod().inv(lon, lat, hit_lon, hit_lat)
-    return metres / 1000.0, float(hit_lon), float(hit_lat)
+    out = []
+    for lon, lat, p0, group in zip(lons, lats, planar, groups, strict=True):
+        if p0 == 0.0 or len(group) == 0:
+            out.append((0.0, float(lon), float(lat)))
+            continue
+        to_aeqd = _aeqd(lat, lon)
+        projected = shapely.transform(
+            coast.lines[group], lambda xy, t=to_aeqd: np.column_stack(t.transform(*xy.T))
+        )
+        best = int(np.argmin(shapely.distance(origin, projected)))
+        hit = shapely.shortest_line(origin, projected[best]).coords[1]
+        hit_lon, hit_lat = to_aeqd.transform(*hit, direction="INVERSE")
+        _, _, metres = _geod().inv(lon, lat, hit_lon, hit_lat)
+        out.append((metres / 1000.0, float(hit_lon), float(hit_lat)))
+    return out
 
 
-def distance_to_coast_km(lat: float, lon: float, *, detail: str = "50m") -> float:
+def _nearest_coast_point(lon: float, lat: float, coast: _Coast) -> tuple[float, float, float]:
+    """(km, lon, lat) of the geodesically nearest sea-coast point to (lon, lat)."""
+    return _nearest_coast_points([lon], [lat], coast)[0]
+
+
+def distance_to_coast_km(lat: float, lon: float) -> float:
     """Geodesic distance in km from a point to the nearest sea coast (lakes do not count).
 
     Parameters
     ----------
     lat, lon : float
         The point, in WGS84 degrees (note the order: latitude first, as geopy and folium).
-    detail : {"50m", "110m"}
-        Natural Earth scale of the coastline.
 
     Returns
     -------
@@ -470,6 +524,8 @@ def distance_to_coast_km(lat: float, lon: float, *, detail: str = "50m") -> floa
     ------
     ValueError
         When the coordinates are not finite or out of range.
+    mapping.errors.GeodataError
+        When the embedded geometry is missing or damaged.
 
     Examples
     --------
@@ -478,7 +534,7 @@ def distance_to_coast_km(lat: float, lon: float, *, detail: str = "50m") -> floa
     """
     if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
         raise ValueError(f"not a WGS84 point: lat={lat!r}, lon={lon!r}")
-    return _nearest_coast_point(lon, lat, _coast(detail))[0]
+    return _nearest_coast_point(lon, lat, _coast())[0]
 
 
 def _border_to_coast(
@@ -537,18 +593,16 @@ def _keys(codes: Sequence[str | None], names: Sequence[str], areas: Sequence[flo
 
 
 @functools.cache
-def _frame(detail: str) -> geopandas.GeoDataFrame:
+def _frame() -> geopandas.GeoDataFrame:
     import geopandas
     import numpy as np
     import pandas
     import shapely
 
-    from mapping import geometry
     from mapping.gazetteer import load_gazetteer
 
-    countries = geometry.countries(detail=detail)
-    coast = _coast(detail)
-    geoms = countries.geometry.values
+    countries, geoms = _countries()
+    coast = _coast()
     n = len(countries)
     codes = [c if isinstance(c, str) and c else None for c in countries["iso_a2"]]
     names = [str(x) for x in countries["name"]]
@@ -559,9 +613,19 @@ def _frame(detail: str) -> geopandas.GeoDataFrame:
     coastal[touching] = True
 
     tree = shapely.STRtree(geoms)
-    left, right = tree.query(geoms, predicate="dwithin", distance=TOUCH_TOLERANCE_DEG)
+    # Borders are shared arcs, so touching countries intersect; for the landlocked ones,
+    # whose neighbours decide "doubly landlocked", a gap within the tolerance counts too.
+    left, right = tree.query(geoms, predicate="intersects")
+    inland = np.flatnonzero(~coastal)
+    near_left, near_right = tree.query(
+        geoms[inland], predicate="dwithin", distance=TOUCH_TOLERANCE_DEG
+    )
     neighbours: list[set[int]] = [set() for _ in range(n)]
-    for a, b in zip(left.tolist(), right.tolist(), strict=True):
+    for a, b in zip(
+        np.concatenate([left, inland[near_left], near_right]).tolist(),
+        np.concatenate([right, near_right, inland[near_left]]).tolist(),
+        strict=True,
+    ):
         if a != b:
             neighbours[a].add(b)
     doubly = [
@@ -575,23 +639,33 @@ def _frame(detail: str) -> geopandas.GeoDataFrame:
     port_lat = np.array([p.lat for p in port_list])
     geod = _geod()
 
-    rows: list[dict[str, Any]] = []
+    capitals = []
     for i in range(n):
         # a second feature with a taken code (Ashmore and Cartier Is., "AU") is a territory
         duplicate = codes[i] is not None and keys[i] != codes[i]
-        capital = gazetteer.capital(codes[i]) if codes[i] and not duplicate else None
-        cap_km = port_km = math.nan
-        port_id = None
-        if capital is not None:
-            cap_km = _nearest_coast_point(capital.lon, capital.lat, coast)[0]
-            _, _, metres = geod.inv(
-                np.full(len(port_list), capital.lon),
-                np.full(len(port_list), capital.lat),
-                port_lon,
-                port_lat,
-            )
-            best = int(np.argmin(metres))
-            port_id, port_km = port_list[best].id, float(metres[best]) / 1000.0
+        capitals.append(gazetteer.capital(codes[i]) if codes[i] and not duplicate else None)
+    located = [i for i in range(n) if capitals[i] is not None]
+    cap_lon = np.array([capitals[i].lon for i in located])
+    cap_lat = np.array([capitals[i].lat for i in located])
+    to_coast = dict(zip(located, _nearest_coast_points(cap_lon, cap_lat, coast), strict=True))
+    _, _, metres = geod.inv(
+        np.repeat(cap_lon, len(port_list)),
+        np.repeat(cap_lat, len(port_list)),
+        np.tile(port_lon, len(located)),
+        np.tile(port_lat, len(located)),
+    )
+    metres = metres.reshape(len(located), len(port_list))
+    to_port = {
+        i: (port_list[int(np.argmin(row))].id, float(row.min()) / 1000.0)
+        for i, row in zip(located, metres, strict=True)
+    }
+
+    rows: list[dict[str, Any]] = []
+    for i in range(n):
+        duplicate = codes[i] is not None and keys[i] != codes[i]
+        capital = capitals[i]
+        cap_km = to_coast[i][0] if i in to_coast else math.nan
+        port_id, port_km = to_port.get(i, (None, math.nan))
         border_km = 0.0 if coastal[i] else _border_to_coast(geoms[i], coast)[0]
         rows.append(
             {
@@ -636,17 +710,12 @@ FRAME_COLUMNS = (
 )
 
 
-def landlocked_frame(*, detail: str = "50m") -> geopandas.GeoDataFrame:
+def landlocked_frame() -> geopandas.GeoDataFrame:
     """Every Natural Earth country with its access to the sea, one row each.
 
-    Computed once per ``detail`` and cached; each call returns a fresh copy, so callers may
-    change it freely.
-
-    Parameters
-    ----------
-    detail : {"50m", "110m"}
-        Natural Earth scale. "50m" (default) has the microstates (Andorra, Liechtenstein,
-        San Marino, Vatican City); "110m" lacks them.
+    Computed once from the Natural Earth 1:50m geometry (it has the microstates Andorra,
+    Liechtenstein, San Marino and Vatican City) and cached; each call returns a fresh copy,
+    so callers may change it freely.
 
     Returns
     -------
@@ -670,8 +739,6 @@ def landlocked_frame(*, detail: str = "50m") -> geopandas.GeoDataFrame:
     ------
     mapping.errors.GeodataError
         When the embedded geodata is missing or damaged.
-    ValueError
-        For an unknown ``detail``.
 
     Examples
     --------
@@ -681,9 +748,7 @@ def landlocked_frame(*, detail: str = "50m") -> geopandas.GeoDataFrame:
     >>> bool(frame.loc["KZ", "landlocked"]), round(float(frame.loc["UZ", "capital_to_coast_km"]), -2)
     (True, 1800.0)
     """
-    if detail not in ("50m", "110m"):
-        raise ValueError(f'detail must be "50m" or "110m", not {detail!r}')
-    return _frame(detail).copy()
+    return _frame().copy()
 
 
 def _resolve_region(
@@ -747,7 +812,7 @@ def region_codes(region: str | Iterable[str]) -> list[str]:
     >>> region_codes("Sentral-Asia")
     ['KZ', 'KG', 'TJ', 'TM', 'UZ']
     """
-    frame = _frame("50m")
+    frame = _frame()
     known = [k for k, c in zip(frame.index, frame["iso_a2"], strict=True) if k == c]
     return _resolve_region(region, known)[1]
 
@@ -898,8 +963,8 @@ def _label_point(geom: Any, view: Any) -> tuple[float, float]:
     target = inside if not inside.is_empty else geom
     if target.geom_type == "MultiPolygon":
         target = max(target.geoms, key=lambda g: g.area)
-    point = target.representative_point()
-    return (round(point.y, 4), round(point.x, 4))
+    lat, lon = latlon(target.representative_point().coords[0])
+    return (round(lat, 4), round(lon, 4))
 
 
 def _main_part(geom: Any) -> Any:
@@ -943,11 +1008,10 @@ def landlocked_map(
     region: str | Iterable[str] = "Central Asia",
     *,
     lang: str = "nb",
-    tiles: Sequence[str] | None = ("OpenStreetMap.Mapnik", "CartoDB.Positron"),
+    tiles: Sequence[str] | str | None = "default",
     show_tiles: bool = True,
     title: str | None = None,
     show_routes: bool = True,
-    detail: str = "50m",
 ) -> folium.Map:
     """A classroom map of the landlocked countries of a region and their way to the sea.
 
@@ -966,17 +1030,15 @@ def landlocked_map(
         "Sentral-Asia", "Africa", "South America", "Europe" ...), or ISO alpha-2 codes.
     lang : str
         "nb", "nn" or "en".
-    tiles : sequence of str or None
-        Online tile layers (xyzservices names) over the offline base; ``None`` for none.
+    tiles : sequence of str, "default" or None
+        Online tile layers (xyzservices names) over the offline base; "default" for
+        :data:`mapping.maps.DEFAULT_TILES`, ``None`` for an offline-only map.
     show_tiles : bool
         Show the first tile layer at start.
     title : str, optional
         Title on the map; default "Kystløse land – Sentral-Asia" in the chosen language.
     show_routes : bool
         Draw the routes to the sea.
-    detail : str
-        Natural Earth scale of the analysis and the shaded countries.
-
     Returns
     -------
     folium.Map
@@ -999,6 +1061,7 @@ def landlocked_map(
 
     from mapping.gazetteer import load_gazetteer
     from mapping.maps import (
+        DEFAULT_TILES,
         HtmlPopup,
         HtmlTooltip,
         add_legend,
@@ -1011,7 +1074,7 @@ def landlocked_map(
     if lang not in _TEXT:
         raise ValueError(f"lang must be one of {', '.join(_TEXT)}, not {lang!r}")
     text = _TEXT[lang]
-    frame = _frame(detail)
+    frame = _frame()
     by_code = {key: key for key, c in zip(frame.index, frame["iso_a2"], strict=True) if key == c}
     region_id, codes = _resolve_region(region, by_code)
     gazetteer = load_gazetteer()
@@ -1047,21 +1110,24 @@ def landlocked_map(
         lats.append(lat)
         lons.append(lon)
     bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
-    view = shapely.box(min(lons) - 3, min(lats) - 3, max(lons) + 3, max(lats) + 3)
+    bounds_box = shapely.box(min(lons), min(lats), max(lons), max(lats))
+    view = bounds_box.buffer(3, join_style="mitre")
 
+    if isinstance(tiles, str):
+        tiles = DEFAULT_TILES if tiles == "default" else (tiles,)
     m = base_map(lang=lang, tiles=tiles, show_tiles=show_tiles, bounds=bounds)
 
     # the Caspian (and other large lakes) in view, labelled as lakes
     from mapping import geometry
 
-    lakes = geometry.lakes(detail=detail)
+    lakes = geometry.lakes(detail=DETAIL)
     lake_feats = []
     for i, row in enumerate(lakes.itertuples(index=False)):
         name = getattr(row, "name", None)
         if not isinstance(name, str) or not name or row.geometry is None:
             continue  # only named lakes (the Caspian ...); the base map draws the others
-        if not row.geometry.intersects(view):
-            continue
+        if not bounds_box.contains(row.geometry.representative_point()):
+            continue  # the lake's middle is outside the region's bounds
         place = next((p for p in gazetteer.lookup(name) if p.kind == "lake"), None)
         label = text["lake_label"].format(name=place.label(lang) if place is not None else name)
         lake_feats.append((f"lake{i}", row.geometry, label))
@@ -1113,7 +1179,7 @@ def landlocked_map(
             ).add_to(labels)
     labels.add_to(m)
 
-    coast = _coast(detail)
+    coast = _coast()
     capitals = folium.FeatureGroup(name=text["layer_capitals"])
     for key in landlocked:
         row = frame.loc[key]

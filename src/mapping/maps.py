@@ -13,7 +13,7 @@ other maps of the package (visits, landlocked countries, story) compose the same
 - :class:`HtmlPopup`, :class:`HtmlTooltip`: popups and tooltips that pass their content to
   Leaflet as a JSON string (never a JavaScript template literal) and need no jQuery.
 - :func:`escape`, :func:`highlight`, :func:`popup_html`: HTML from article text, escaped.
-- :func:`places_frame`, :func:`article_map`: the map of the places an article mentions.
+- :func:`marker_frame`, :func:`article_map`: the map of the places an article mentions.
 
 Text from an article is always escaped: folium popups and tooltips are HTML (folium #1640).
 """
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -54,15 +55,17 @@ __all__ = [
     "HtmlControl",
     "MapStyle",
     "add_style",
+    "OfflineMap",
     "base_map",
     "country_layer",
     "geometry_layer",
     "place_marker",
+    "place_css_class",
     "add_legend",
     "add_unresolved_panel",
     "add_title",
     "fit_to_points",
-    "places_frame",
+    "marker_frame",
     "unresolved_names",
     "article_map",
 ]
@@ -71,8 +74,9 @@ __all__ = [
 LANGS = ("nb", "nn", "en")
 
 #: Online tile layers added by default (xyzservices provider names), shown on top of the
-#: offline base when the network allows.
-DEFAULT_TILES: tuple[str, ...] = ("OpenStreetMap.Mapnik", "CartoDB.Positron")
+#: offline base when the network allows. CARTO's light map now needs an API key: add
+#: ``xyzservices.providers.CartoDB.Positron(apikey="...")`` to ``tiles`` to use it.
+DEFAULT_TILES: tuple[str, ...] = ("OpenStreetMap.Mapnik",)
 
 #: Marker colour by legend category (see :func:`_category`).
 KIND_COLORS: Mapping[str, str] = {
@@ -206,9 +210,7 @@ def escape(text: str) -> Markup:
     return Markup(escaped)
 
 
-def highlight(
-    text: str, start: int, end: int, marks: Iterable[tuple[int, int]] = ()
-) -> Markup:
+def highlight(text: str, start: int, end: int, marks: Iterable[tuple[int, int]] = ()) -> Markup:
     """Return ``text[start:end]`` as escaped HTML with the ``marks`` spans in ``<mark>``.
 
     Parameters
@@ -455,7 +457,87 @@ def add_style(m: folium.Map) -> folium.Map:
 def _round_coords(geometry: Any) -> Any:
     import shapely
 
-    return shapely.set_precision(geometry, 10**-_PRECISION)
+    fixed = _polygonal(shapely.make_valid(_split_antimeridian(geometry)))
+    return _polygonal(shapely.set_precision(fixed, 10**-_PRECISION))
+
+
+def _polygonal(geometry: Any) -> Any:
+    """Only the polygons of ``geometry`` (make_valid may leave stray lines)."""
+    from shapely.geometry import MultiPolygon, Polygon
+
+    if isinstance(geometry, Polygon | MultiPolygon):
+        return geometry
+    polys: list[Polygon] = []
+    stack = [geometry]
+    while stack:
+        g = stack.pop(0)
+        if isinstance(g, Polygon):
+            polys.append(g)
+        elif isinstance(g, MultiPolygon):
+            polys.extend(g.geoms)
+        elif hasattr(g, "geoms"):
+            stack.extend(g.geoms)
+    return MultiPolygon([p for p in polys if not p.is_empty])
+
+
+def _unwrap_polygon(polygon: Any) -> Any:
+    """A polygon whose rings cross the 180th meridian, with longitudes made continuous
+    (e.g. 170..190 instead of jumping to -170); rings around a pole are closed there."""
+    import numpy as np
+    from shapely.geometry import Polygon
+
+    def unwrap(coords: Any, near: float | None = None) -> list[tuple[float, float]]:
+        xy = np.asarray(coords, dtype=float)[:, :2]
+        xs = np.unwrap(xy[:, 0], period=360.0)
+        if near is not None:
+            xs = xs + 360.0 * np.round((near - xs[0]) / 360.0)
+        pts = list(zip(xs.tolist(), xy[:, 1].tolist(), strict=True))
+        if abs(xs[-1] - xs[0]) > 180:  # winds once around a pole: close along it
+            pole = -90.0 if float(np.mean(xy[:, 1])) < 0 else 90.0
+            pts += [(xs[-1], pole), (xs[0], pole), pts[0]]
+        return pts
+
+    shell = unwrap(polygon.exterior.coords)
+    holes = [unwrap(r.coords, near=shell[0][0]) for r in polygon.interiors]
+    return Polygon(shell, holes).buffer(0)
+
+
+def _split_antimeridian(geometry: Any) -> Any:
+    """Cut polygons that cross the 180th meridian (Chukotka, Fiji) at it.
+
+    Natural Earth as shipped by world-atlas is spherical: a ring may jump from +180 to
+    -180, which a flat map would draw as a band around the world.
+    """
+    import numpy as np
+    import shapely
+    from shapely.affinity import translate
+    from shapely.geometry import MultiPolygon, Polygon, box
+
+    parts = list(getattr(geometry, "geoms", [geometry]))
+    if not all(isinstance(p, Polygon) for p in parts):
+        return geometry
+
+    def crosses(p: Polygon) -> bool:
+        rings = [p.exterior, *p.interiors]
+        return any(np.any(np.abs(np.diff(np.asarray(r.coords)[:, 0])) > 180) for r in rings)
+
+    if not any(crosses(p) for p in parts):
+        return geometry
+    out: list[Polygon] = []
+    for part in parts:
+        if not crosses(part):
+            out.append(part)
+            continue
+        flat = _unwrap_polygon(part)
+        for lo in (-540.0, -180.0, 180.0):
+            piece = flat.intersection(box(lo, -90, lo + 360, 90))
+            piece = translate(piece, xoff=-(lo + 180.0))
+            out.extend(
+                g
+                for g in getattr(piece, "geoms", [piece])
+                if isinstance(g, Polygon) and not g.is_empty
+            )
+    return _polygonal(shapely.make_valid(MultiPolygon(out)))
 
 
 def _feature(geometry: Any, properties: Mapping[str, Any], fid: str) -> dict[str, Any] | None:
@@ -526,26 +608,62 @@ def _base_layers(detail: str) -> tuple[dict[str, Any], dict[str, Any]]:
     )
 
 
-def _tile_layer(name: str, lang: str, show: bool) -> folium.TileLayer:
+def _tile_layer(tiles: Any, lang: str, show: bool) -> folium.TileLayer:
     import xyzservices
 
-    provider = xyzservices.providers.query_name(name)
-    label = ui_text("carto", lang=lang) if name.lower().startswith("cartodb") else name
-    if name.lower().startswith("openstreetmap"):
+    provider = tiles if isinstance(tiles, xyzservices.TileProvider) else None
+    if provider is None:
+        try:
+            provider = xyzservices.providers.query_name(str(tiles))
+        except ValueError as exc:
+            raise ValueError(
+                f"unknown tile provider {tiles!r}; use an xyzservices name such as "
+                "'OpenStreetMap.Mapnik'"
+            ) from exc
+    if provider.requires_token():
+        raise ValueError(
+            f"the tile provider {provider.name} needs an API key: pass "
+            f"xyzservices.providers.{provider.name}(apikey=...) instead of its name"
+        )
+    if provider.name.startswith("OpenStreetMap"):
         label = ui_text("osm", lang=lang)
-    return folium.TileLayer(
-        tiles=provider,
-        name=label,
-        overlay=True,
-        control=True,
-        show=show,
-    )
+    elif provider.name.startswith("CartoDB.Positron"):
+        label = ui_text("carto", lang=lang)
+    else:
+        label = provider.name
+    return folium.TileLayer(tiles=provider, name=label, overlay=True, control=True, show=show)
+
+
+class OfflineMap(folium.Map):
+    """A :class:`folium.Map` that also shows without internet in JupyterLab.
+
+    folium's own notebook display loads Leaflet from CDNs and stays blank on a filtered
+    classroom network; this one displays the self-contained page of
+    :func:`mapping.export.render_html` in an ``<iframe srcdoc>``. Everything else is
+    plain folium.
+
+    Examples
+    --------
+    >>> m = OfflineMap(location=(48.0, 68.0), zoom_start=4, tiles=None)
+    >>> "srcdoc=" in m._repr_html_()
+    True
+    """
+
+    def _repr_html_(self, **kwargs: Any) -> str:
+        from mapping.export import render_html
+
+        page = html.escape(render_html(self), quote=True)
+        height = self.height if self.height[1] == "px" else (520, "px")
+        return (
+            f'<iframe srcdoc="{page}" style="width:100%;height:{height[0]}{height[1]};'
+            'border:none" allowfullscreen></iframe>'
+        )
 
 
 def base_map(
     *,
     lang: str = "nb",
-    tiles: Sequence[str] | None = DEFAULT_TILES,
+    tiles: Sequence[Any] | None = DEFAULT_TILES,
     show_tiles: bool = True,
     bounds: Sequence[Sequence[float]] | None = None,
     detail: str = "110m",
@@ -564,9 +682,10 @@ def base_map(
     ----------
     lang : str
         Language of the layer names and controls ("nb", "nn" or "en").
-    tiles : sequence of str or None
-        xyzservices provider names of online tile layers (e.g. "OpenStreetMap.Mapnik",
-        "CartoDB.Positron"); ``None`` or ``()`` for an offline-only map.
+    tiles : sequence of str or xyzservices.TileProvider, or None
+        Online tile layers: xyzservices names ("OpenStreetMap.Mapnik") or providers
+        (``xyzservices.providers.CartoDB.Positron(apikey=...)``: CARTO needs a key);
+        ``None`` or ``()`` for an offline-only map.
     show_tiles : bool
         Show the first tile layer at start (each can be toggled in the layer control).
     bounds : [[lat_min, lon_min], [lat_max, lon_max]], optional
@@ -582,15 +701,16 @@ def base_map(
 
     Returns
     -------
-    folium.Map
-        Add layers to it, then call :func:`mapping.export.save_html`.
+    OfflineMap
+        A :class:`folium.Map` that also displays offline in JupyterLab. Add layers to
+        it, then call :func:`mapping.export.save_html`.
 
     Examples
     --------
     >>> m = base_map(lang="nb", tiles=None, bounds=[[35, 45], [56, 90]])
     """
     lang = _check_lang(lang)
-    m = folium.Map(
+    m = OfflineMap(
         location=(30.0, 20.0),
         zoom_start=2,
         tiles=None,
@@ -748,6 +868,17 @@ def _category(place: Place) -> str:
     return "region"
 
 
+def place_css_class(place: Place) -> str:
+    """CSS class naming ``place`` on its marker: ``"mapping-place-country-KZ"``.
+
+    Examples
+    --------
+    >>> place_css_class(Place("curated:central-asia", "Central Asia", 43.0, 65.0, "region"))
+    'mapping-place-curated-central-asia'
+    """
+    return "mapping-place-" + re.sub(r"[^A-Za-z0-9_-]+", "-", place.id)
+
+
 def place_marker(
     place: Place,
     *,
@@ -795,13 +926,13 @@ def place_marker(
         fill=True,
         fill_color=color or KIND_COLORS[category],
         fill_opacity=0.9,
-        class_name=f"mapping-marker mapping-{category}",
+        class_name=f"mapping-marker mapping-marker-{category} {place_css_class(place)}",
     )
     name = place.label(lang)
     if label:
-        HtmlTooltip(
-            name, permanent=True, direction="right", class_name="mapping-label"
-        ).add_to(marker)
+        HtmlTooltip(name, permanent=True, direction="right", class_name="mapping-label").add_to(
+            marker
+        )
     else:
         HtmlTooltip(name, sticky=False).add_to(marker)
     if popup is not None:
@@ -959,7 +1090,7 @@ def unresolved_names(mentions: Iterable[Mention]) -> list[str]:
     return list(seen)
 
 
-def places_frame(
+def marker_frame(
     mentions: Iterable[Mention],
     *,
     text: str | None = None,
@@ -993,7 +1124,7 @@ def places_frame(
     --------
     >>> kz = Place("country:KZ", "Kazakhstan", 51.17, 71.45, "country", "KZ")
     >>> t = "Putin er i Kasakhstan."
-    >>> places_frame([Mention("Kasakhstan", 11, 21, kz, sentence=(0, 22))], text=t)["count"].tolist()
+    >>> marker_frame([Mention("Kasakhstan", 11, 21, kz, sentence=(0, 22))], text=t)["count"].tolist()
     [1]
     """
     import geopandas
@@ -1013,6 +1144,11 @@ def places_frame(
         sentences = list(dict.fromkeys(m.sentence for m in group if m.sentence[1] > m.sentence[0]))
         quotes: list[str] = []
         if text is not None:
+            # The same sentence can occur twice (a caption repeated by the page): quote once.
+            by_wording: dict[str, tuple[int, int]] = {}
+            for s, e in sentences:
+                by_wording.setdefault(" ".join(text[s:e].split()), (s, e))
+            sentences = list(by_wording.values())
             for s, e in sentences[:max_quotes]:
                 marks = [(m.start, m.end) for m in group if m.sentence == (s, e)]
                 quotes.append(str(highlight(text, s, e, marks)))
@@ -1059,12 +1195,26 @@ def _place_popup(row: Any, lang: str) -> Markup:
     return popup_html(row.label, quotes=[Markup(q) for q in row.quotes], lines=lines, meta=meta)
 
 
+def _lake_geometry(place: Place, detail: str) -> Any:
+    """The Natural Earth lake polygon that holds the point of a lake ``place``, if any."""
+    from shapely.geometry import Point
+
+    from mapping import geometry
+
+    point = Point(place.lonlat)
+    for geom in geometry.lakes(detail=detail).geometry:
+        if geom is not None and geom.buffer(0.5).contains(point):
+            return geom
+    return None
+
+
 def article_map(
     mentions: Iterable[Mention],
     *,
     text: str | None = None,
     lang: str | None = None,
-    tiles: Sequence[str] | None = DEFAULT_TILES,
+    tiles: Sequence[Any] | None = DEFAULT_TILES,
+    online_tiles: bool = True,
     show_tiles: bool = True,
     title: str | None = None,
     include_demonyms: bool = False,
@@ -1088,8 +1238,11 @@ def article_map(
         The article the mentions point into (for the quotes). Every mention must match it.
     lang : str, optional
         "nb" (default), "nn" or "en": names and controls follow the article's language.
-    tiles : sequence of str or None
+    tiles : sequence of str or xyzservices.TileProvider, or None
         Online tile layers (see :func:`base_map`); ``None`` for an offline-only map.
+    online_tiles : bool
+        ``False`` drops every online tile layer, whatever ``tiles`` says (the CLI's
+        ``--no-online-tiles``).
     show_tiles : bool
         Show the first tile layer at start.
     title : str, optional
@@ -1120,14 +1273,16 @@ def article_map(
 
     lang = _check_lang(lang)
     mentions = _check_mentions(mentions, text)
-    frame = places_frame(
+    frame = marker_frame(
         mentions,
         text=text,
         lang=lang,
         include_demonyms=include_demonyms,
         max_quotes=max_quotes,
     )
-    m = base_map(lang=lang, tiles=tiles, show_tiles=show_tiles, detail=detail)
+    m = base_map(
+        lang=lang, tiles=tiles if online_tiles else None, show_tiles=show_tiles, detail=detail
+    )
 
     # Regions drawn as the union of their members, below the countries.
     region_feats = []
@@ -1136,6 +1291,8 @@ def article_map(
         if row.kind == "country" or _category(row.place) != "region":
             continue
         geom = geometry.place_geometry(row.place, detail=detail) if row.place.members else None
+        if geom is None and row.kind == "lake":
+            geom = _lake_geometry(row.place, detail)
         if geom is None:
             labelled.add(row.place_id)
         else:

@@ -21,7 +21,8 @@ class Place:
     name : str
         Canonical English name.
     lat, lon : float
-        The place's point in WGS84 degrees (a country's point is its capital).
+        The place's point in WGS84 degrees (a country's point is the middle of its main
+        landmass; ``Gazetteer.capital(code)`` gives the capital).
     kind : str
         One of :data:`PLACE_KINDS`.
     country_code : str or None

@@ -445,7 +445,7 @@ def visits_timeline(
             va="center",
         )
     ax.set_yticks(range(len(leaders)), leaders)
-    ax.set_ylim(-0.7, max(len(leaders), 1) - 0.3)
+    ax.set_ylim(max(len(leaders), 1) - 0.3, -0.7)  # the first leader on top
     if len(dated):
         first, last = dates.min(), dates.max()
         ax.set_xlim(first - pandas.Timedelta(days=2), last + pandas.Timedelta(days=6))
@@ -571,6 +571,15 @@ def distance_chart(table: pandas.DataFrame, *, ax: matplotlib.axes.Axes | None =
         bars,
         labels=[f"{v:,} km".replace(",", " ") for v in ordered["Hovedstad til kysten (km)"]],
         padding=4,
+    )
+    from matplotlib.patches import Patch
+
+    ax.legend(
+        handles=[
+            Patch(color="#f16913", label="kystløst"),
+            Patch(color="#8c2d04", label="dobbelt kystløst"),
+        ],
+        loc="lower right",
     )
     ax.set_xlabel("Avstand fra hovedstaden til nærmeste havkyst (km)")
     ax.set_title("Hvor langt er det til havet?")

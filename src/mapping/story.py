@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import json
+import math
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -75,6 +76,7 @@ _UI: Mapping[str, Mapping[str, str]] = {
         "exit_fullscreen": "Avslutt fullskjerm",
         "overview": "Oversikt",
         "story": "Kartfortelling",
+        "trust": "Stol på notatboka for å se kartet: File → Trust Notebook.",
         "keys": "Piltaster, mellomrom og Page Up/Down blar; F gir fullskjerm.",
         "map": "Kart",
         "summary": "Artikkelen nevner {places} og {visits}.",
@@ -99,6 +101,7 @@ _UI: Mapping[str, Mapping[str, str]] = {
         "exit_fullscreen": "Avslutt fullskjerm",
         "overview": "Oversyn",
         "story": "Kartforteljing",
+        "trust": "Stol på notatboka for å sjå kartet: File → Trust Notebook.",
         "keys": "Piltastar, mellomrom og Page Up/Down blar; F gjev fullskjerm.",
         "map": "Kart",
         "summary": "Artikkelen nemner {places} og {visits}.",
@@ -123,6 +126,7 @@ _UI: Mapping[str, Mapping[str, str]] = {
         "exit_fullscreen": "Exit full screen",
         "overview": "Overview",
         "story": "Map story",
+        "trust": "Trust the notebook to see the map: File → Trust Notebook.",
         "keys": "Arrow keys, space and Page Up/Down turn the steps; F for full screen.",
         "map": "Map",
         "summary": "The article names {places} and {visits}.",
@@ -296,8 +300,10 @@ def _bounds(points: Sequence[tuple[float, float]]) -> Bounds | None:
     if e - w < _MIN_SPAN:
         mid = (w + e) / 2
         w, e = mid - _MIN_SPAN / 2, mid + _MIN_SPAN / 2
-    r = _POINT_DECIMALS
-    return ((round(max(s, -85.0), r), round(w, r)), (round(min(n, 85.0), r), round(e, r)))
+    q = 10**_POINT_DECIMALS  # round outwards, so every point stays inside
+    s, w = math.floor(max(s, -85.0) * q) / q, math.floor(w * q) / q
+    n, e = math.ceil(min(n, 85.0) * q) / q, math.ceil(e * q) / q
+    return ((s, w), (n, e))
 
 
 def highlight_segments(
@@ -439,7 +445,7 @@ def _known_leader_forms(text: str, lang: str) -> list[str]:
             if len(form) < 4 or not form[:1].isupper() or form not in text:
                 continue
             if re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
-                for f in _leader_forms(form, lang)[:1] + [form + "s"] * (lang != "en"):
+                for f in _leader_forms(form, lang):
                     found.setdefault(f, None)
     return sorted(found)
 
@@ -498,9 +504,8 @@ def _visit_steps(
             places=_unique_places(places),
             journeys=journeys,
             subtitle=subtitle,
-            countries=(dest.country_code,)
-            if dest.kind == "country" and dest.country_code
-            else None,
+            # the destination's country, also when the visit is to one of its cities
+            countries=(dest.country_code,) if dest.country_code else None,
         )
         first = min((a for a, _ in evidence), default=len(text))
         out.append((first, step))
@@ -564,9 +569,9 @@ def story_steps(
     Examples
     --------
     >>> from mapping.article import sample_article
-    >>> steps = story_steps(sample_article(), lang="nb")  # doctest: +SKIP
+    >>> steps = story_steps(sample_article(), lang="nb", published="2023-11-09")  # doctest: +SKIP
     >>> [s.kind for s in steps][:3]  # doctest: +SKIP
-    ['title', 'paragraph', 'paragraph']
+    ['title', 'paragraph', 'visit']
     """
     if not isinstance(text, str):
         raise ArticleError(
@@ -788,15 +793,31 @@ def _outlines() -> tuple[dict[str, Any], dict[str, Any]]:
     )
 
 
-def _without_wrapping_parts(geom: Any) -> Any:
-    """Drop polygon parts wider than 180 degrees (antimeridian rings drawn as world strips).
+def _wraps(part: Any) -> bool:
+    """True for a polygon drawn across the world: an antimeridian ring decoded in plain lon/lat.
 
-    Antarctica (south of 60 S) is kept: its strip lies along the bottom edge of the map.
+    Such a part is wider than 180 degrees, or is a thin band (under 5 degrees tall) with an
+    edge jumping more than 60 degrees of longitude (no real 110m edge is that long).
+    Antarctica (south of 60 S) is kept: its edges run along the bottom of the map.
     """
+    import numpy as np
+
+    if part.bounds[3] < -60:
+        return False
+    if part.bounds[2] - part.bounds[0] > 180:
+        return True
+    if part.bounds[3] - part.bounds[1] >= 5:
+        return False
+    lons = np.asarray(part.exterior.coords)[:, 0]
+    return bool(len(lons) > 1 and np.abs(np.diff(lons)).max() > 60)
+
+
+def _without_wrapping_parts(geom: Any) -> Any:
+    """Drop the parts of a (multi)polygon that :func:`_wraps`; None when nothing is left."""
     from shapely.geometry import MultiPolygon
 
     parts = list(getattr(geom, "geoms", [geom]))
-    keep = [g for g in parts if g.bounds[2] - g.bounds[0] <= 180 or g.bounds[3] < -60]
+    keep = [g for g in parts if not _wraps(g)]
     if len(keep) == len(parts):
         return geom
     if not keep:
@@ -921,10 +942,16 @@ class Story:
         )
 
     def _repr_html_(self) -> str:
-        """The page in an ``<iframe srcdoc>`` for JupyterLab (like folium's notebook repr)."""
+        """The page in an ``<iframe srcdoc>`` for JupyterLab (like folium's notebook repr).
+
+        Behind the frame, a line says to trust the notebook: an untrusted notebook shows
+        output HTML without frames.
+        """
         doc = html.escape(self.html(), quote=True)
         return (
             '<div style="width:100%;height:640px;position:relative;">'
+            '<span style="color:#565656">'
+            f"{html.escape(_ui(self.lang, 'trust'))}</span>"
             f'<iframe srcdoc="{doc}" title="{html.escape(_ui(self.lang, "story"))}" '
             'style="position:absolute;left:0;top:0;width:100%;height:100%;border:none;" '
             "allowfullscreen webkitallowfullscreen mozallowfullscreen></iframe></div>"

@@ -15,7 +15,7 @@ import csv
 import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -175,8 +175,6 @@ def _strip_variants(word: str, suffixes: Sequence[str]) -> list[str]:
 # --------------------------------------------------------------------------------------------
 # CRF features
 # --------------------------------------------------------------------------------------------
-
-_SHAPE_TABLE: dict[int, str] = {}
 
 
 def _shape(word: str) -> str:
@@ -402,10 +400,31 @@ def _worth_tagging(words: Sequence[str], group: str) -> bool:
     return any(f.startswith(("g", "hy")) for f in first)
 
 
-def _tag_crf(sent_tokens: list[list[Token]], lang: str) -> list[Span]:
+def _needs_crf(text: str, start: int, end: int) -> bool:
+    """Cheap test on the raw sentence: a capital letter after its first character, or a first
+    word that is (an inflection of) a gazetteer name. Sentences failing it hold no names."""
+    rest = text[start + 1 : end]
+    if rest != rest.lower():
+        return True
+    m = _WORD_RE.match(text, start, end)
+    if m is None:
+        return False
+    own = _word_features(m.group(), "no")[0]
+    return any(f.startswith("g") for f in own)
+
+
+def _tag_crf(
+    text: str, sents: Sequence[tuple[int, int]], groups: list[list[Token]] | None, lang: str
+) -> list[Span]:
     tagger = _crf_tagger()
     spans: list[Span] = []
-    for toks in sent_tokens:
+    for k, (start, end) in enumerate(sents):
+        if groups is None:
+            if not _needs_crf(text, start, end):
+                continue
+            toks = tokenize(text, start, end)
+        else:
+            toks = groups[k]
         words = [t.text for t in toks]
         if not words or not _worth_tagging(words, "no"):
             continue
@@ -414,7 +433,7 @@ def _tag_crf(sent_tokens: list[list[Token]], lang: str) -> list[Span]:
             label = _NORNE_LABELS.get(typ)
             if label is None:
                 continue
-            score = min(tagger.marginal(labels[k], k) for k in range(a, b))
+            score = min(tagger.marginal(labels[i], i) for i in range(a, b))
             spans.append(Span(toks[a].start, toks[b - 1].end, label, round(score, 4)))
     return spans
 
@@ -459,18 +478,28 @@ def demonym_country(word: str, *, lang: str) -> str | None:
     return _demonyms().get((group, word.lower()))
 
 
-def _demonym_spans(sent_tokens: Iterable[list[Token]], lang: str, taken: set[int]) -> list[Span]:
+def _demonym_spans(
+    text: str, sents: Sequence[tuple[int, int]], lang: str, spans: Sequence[Span]
+) -> list[Span]:
+    """Demonyms and place adjectives from the table, on whole tokens outside ``spans``."""
     table = _demonyms()
     group = "en" if lang == "en" else "no"
+    taken = {i for s in spans for i in range(s.start, s.end)}
     out = []
-    for toks in sent_tokens:
-        for t in toks:
-            if t.start in taken:
+    n = len(text)
+    for start, end in sents:
+        for m in _WORD_RE.finditer(text, start, end):
+            a, b = m.span()
+            if (group, m.group().lower()) not in table or a in taken:
                 continue
-            if (group, t.text.lower()) in table:
-                if group == "en" and not t.text[:1].isupper():
-                    continue
-                out.append(Span(t.start, t.end, "demonym", 0.9))
+            if group == "en" and not m.group()[:1].isupper():
+                continue
+            # only whole tokens of mapping.text.tokenize: not "russisk-ortodokse", "Russian's"
+            if a > 0 and (text[a - 1].isalnum() or text[a - 1] in "-'’_"):
+                continue
+            if b < n and (text[b].isalnum() or text[b] in "-'’_"):
+                continue
+            out.append(Span(a, b, "demonym", 0.9))
     return out
 
 
@@ -519,12 +548,12 @@ _EN_STOP_INITIAL = frozenset(
 _EN_CONNECTORS = frozenset("of the de del da la le el upon and es do du des di al y".split())
 # Capitalised words that continue a place name: "Dallas County", "Salinas Valley".
 _EN_PLACE_TAILS = frozenset(
-    "County Parish Province Prefecture Governorate Oblast Region District Borough Township "
+    "County Parish Province Prefecture Governorate Oblast Region Borough Township "
     "Valley Island Islands Bay Canal Delta Peninsula Mountains Strait Gulf Basin Coast".split()
 )
 # Capitalised words that start a place name before a known name: "North Dallas", "Lake Erie".
 _EN_PLACE_HEADS = frozenset(
-    "North South East West Central Northern Southern Eastern Western Inner Outer Upper Lower "
+    "North South East West Central Inner Outer Upper Lower "
     "Greater New Lake Mount Port Fort Saint St. San Santa Gulf".split()
 )
 _EN_SAY = frozenset("said says told added say stated explained noted according".split())
@@ -589,13 +618,22 @@ def _en_people(sent_words: Sequence[Sequence[str]], names: _Names) -> set[str]:
         n = len(words)
         for i in range(n - 1):
             a, b = words[i], words[i + 1]
+            if (
+                b == ","
+                and i + 3 < n
+                and words[i + 2].isdigit()
+                and words[i + 3] == ","
+                and _is_cap(a)
+                and a[1:].islower()
+            ):
+                people.add(a.lower())  # "Campbell, 42, was ..."
             if not (_is_cap(a) and _is_cap(b)) or len(b) < 3 or not b[1:].islower():
                 continue
             if a.lower().rstrip(".") in _EN_TITLES:
                 people.add(b.lower())
             elif (
                 a[1:].islower()
-                and names.info(names.normalize(a)) is None
+                and _small_or_unknown(a, names)
                 and a.lower() not in _EN_STOP_INITIAL
                 and a.lower() not in _EN_INSTITUTION_WORDS
                 and a.lower() not in _EN_DATES
@@ -605,10 +643,20 @@ def _en_people(sent_words: Sequence[Sequence[str]], names: _Names) -> set[str]:
                     (i + 2 < n and words[i + 2].lower() in _EN_SAY)
                     or (i > 0 and words[i - 1].lower() in _EN_SAY)
                     or (i > 0 and words[i - 1] == ",")
+                    or (
+                        i + 3 < n
+                        and words[i + 2] == ","
+                        and (words[i + 3].lower() in ("a", "an", "the") or words[i + 3].isdigit())
+                    )
                 )
             ):
                 people.add(b.lower())
     return people
+
+
+def _small_or_unknown(word: str, names: _Names) -> bool:
+    info = names.info(names.normalize(word))
+    return info is None or (info[0] == "city" and info[1] < 5)
 
 
 def _tag_english(sent_tokens: list[list[Token]], text: str) -> list[Span]:
@@ -712,6 +760,8 @@ def _en_score(
         or (("en", low) in demonyms and kind != "country")
     ):
         return 0.0
+    if single and first in _EN_PLACE_HEADS and end < len(words) and _is_cap(words[end]):
+        return 0.0  # "North" of "North Dallas": the next name takes it as its head
     if single and first.isupper() and len(first) <= 4 and kind != "country":
         return 0.0  # WHO, CDC, AIDS
     if _en_person_context(words, i):
@@ -728,6 +778,8 @@ def _en_score(
     last = words[end - 1].lower()
     if single and last in people and kind != "country":
         return 0.2
+    if single and end < len(words) and words[end].lower() in people and not big:
+        return 0.2  # the first name of a person named elsewhere: "Tim Whitley"
     if prev and _is_cap(prev) and prev.lower() not in _EN_STOP_INITIAL and not big:
         # "Jim Doyle", "Bernard Matthews": a capitalised non-place word before a town name
         if (
@@ -762,9 +814,8 @@ def _en_score(
 
 
 def _group_by_sentence(
-    text: str, tokens: list[Token] | None, sentences: list[tuple[int, int]] | None
+    text: str, tokens: list[Token] | None, spans: Sequence[tuple[int, int]]
 ) -> list[list[Token]]:
-    spans = sentences if sentences is not None else sentence_spans(text)
     if tokens is None:
         return [tokenize(text, a, b) for a, b in spans]
     groups: list[list[Token]] = [[] for _ in spans]
@@ -820,11 +871,12 @@ def tag(
         raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    groups = _group_by_sentence(text, tokens, sentences)
-    spans = _tag_english(groups, text) if lang == "en" else _tag_crf(groups, lang)
-    covered = set()
-    for s in spans:
-        covered.update(range(s.start, s.end))
-    spans.extend(_demonym_spans(groups, lang, covered))
+    sents = sentences if sentences is not None else sentence_spans(text)
+    if lang == "en":
+        spans = _tag_english(_group_by_sentence(text, tokens, sents), text)
+    else:
+        groups = None if tokens is None else _group_by_sentence(text, tokens, sents)
+        spans = _tag_crf(text, sents, groups, lang)
+    spans.extend(_demonym_spans(text, sents, lang, spans))
     spans.sort(key=lambda s: (s.start, s.end))
     return spans

@@ -51,7 +51,7 @@ __all__ = [
 #: The statuses a :class:`Visit` can have.
 STATUSES = ("current", "completed", "planned", "historical")
 
-_LEADERS_CSV = Path(__file__).resolve().parents[2] / "geodata" / "leaders.csv"
+_LEADERS_FILE = "leaders.csv"
 
 
 # --------------------------------------------------------------------------------------------
@@ -230,7 +230,12 @@ def load_leaders(path: str | None = None) -> tuple[Leader, ...]:
     >>> [r.name for r in rows if r.country == "KZ" and r.role == "president"][-1]
     'Kassym-Jomart Tokayev'
     """
-    csv_path = Path(path) if path else _LEADERS_CSV
+    if path:
+        csv_path = Path(path)
+    else:
+        from mapping.gazetteer import geodata_dir
+
+        csv_path = geodata_dir() / _LEADERS_FILE
     if not csv_path.is_file():
         raise GeodataError(f"The leaders table {csv_path} is missing (see geodata/README.md).")
     out: list[Leader] = []
@@ -329,6 +334,7 @@ _EN_ROLES: dict[tuple[str, ...], tuple[str, bool]] = {
     ("prime", "ministers"): ("prime minister", True),
     ("pm",): ("prime minister", False),
     ("premier",): ("prime minister", False),
+    ("taoiseach",): ("prime minister", False),
     ("chancellor",): ("chancellor", False),
     ("foreign", "minister"): ("foreign minister", False),
     ("foreign", "ministers"): ("foreign minister", True),
@@ -409,6 +415,7 @@ _TRAVEL_PREFIXES_NO = (
     "møte",
     "toppmøte",
     "møtet",
+    "møtt",
     "toppmøtet",
     "konferanse",
     "konferansen",
@@ -446,6 +453,13 @@ _TRAVEL_PREFIXES_NO = (
     "g7",
     "nato-toppmøtet",
     "ekstramøte",
+    "samle",
+    "samla",
+    "samlet",
+    "holdes",
+    "haldast",
+    "åpnet",
+    "opna",
 )
 _TRAVEL_PREFIXES_EN = (
     "visit",
@@ -495,6 +509,9 @@ _TRAVEL_PREFIXES_EN = (
     "been",
     "remain",
     "stayed",
+    "gather",
+    "convene",
+    "opened",
     "met",
     "meet",
     "sessions",
@@ -505,7 +522,7 @@ _TRAVEL_PREFIXES_EN = (
 # Verbs and nouns that make a sentence about travel (strong cues).
 _CUE_RE_NO = re.compile(
     r"^(besøk\w*|statsbesøk\w*|reis\w*|ankom\w*|landet|landa|fløy|flyr|flaug|dro|drar|"
-    r"delt(a|ar|ok|ek|eke|ke)|deltek|deltok|toppmøte\w*|møte[tr]?|konferanse\w*|vitja\w*|"
+    r"delt(a|ar|ok|ek|eke|ke)|deltek|deltok|toppmøte\w*|møte[tr]?|møtte|møtt|møttes|møtest|konferanse\w*|vitja\w*|"
     r"vitj\w*|plass|turné\w*|rundreise\w*|samtaler|samtalar|forhandlinger|ventet|venta|"
     r"forventet|forventa|kom|kommer|kjem|kome|opphold\w*|stans\w*|offisielt|visitt\w*|"
     r"g20-toppmøtet|nato-toppmøtet|topptreff\w*|innsettelse\w*|begravelse\w*|gravferd\w*)$"
@@ -522,7 +539,8 @@ _COPULAS = frozenset(
 _MEETING_WORDS = frozenset(
     "møte møtet toppmøte toppmøtet konferanse konferansen forum forumet summit meeting "
     "conference topptreff topptreffet samling samlinga samlingen talks samtalene "
-    "forhandlingene".split()
+    "forhandlingene assembly generalforsamling generalforsamlingen gathering session sesjon "
+    "sesjonen høynivåuka høynivåuken".split()
 )
 _MEETING_REF = frozenset(
     "møtet toppmøtet konferansen forumet topptreffet samlinga samlingen summit meeting "
@@ -559,6 +577,18 @@ _SPEECH_VERBS = frozenset(
 _CAPITAL_WORDS = frozenset(
     "hovedstaden hovudstaden capital byen city havnebyen kystbyen resort".split()
 )
+_ARRIVALS_BARE = frozenset("arrived landed ankom".split())
+_NOT_PAST = frozenset("need needed red bed speed united feed seed indeed hundred".split())
+_GUEST_MARKERS = frozenset("received receives welcomed welcomes greeted hosted hosts imot".split())
+_KIN_WORDS = frozenset(
+    "sister brother wife husband son daughter mother father spouse envoy spokesman "
+    "spokeswoman aide adviser advisor søster bror kone kona ektemann mann sønn datter mor "
+    "far ektefelle sendemann talsperson talsmann rådgiver rådgjevar".split()
+)
+_VISIT_NOUNS = frozenset(
+    "besøk besøket statsbesøk statsbesøket vitjing vitjinga reise reisen turné tur visit "
+    "trip tour journey".split()
+)
 _RELATIVES = frozenset("who som which der where".split())
 _OBJECT_MARKERS = frozenset(
     "med with by av møtte møter møte møtt meet meets met meeting for mot against til "
@@ -566,7 +596,10 @@ _OBJECT_MARKERS = frozenset(
     "ringte called invited inviterte invitert hosted welcomed received greeted hilste "
     "kritiserte criticised criticized".split()
 )
-_ARRIVALS = frozenset("ankom landet landa kom arrived landed came reached".split())
+_ARRIVALS = frozenset(
+    "ankom landet landa kom arrived landed came reached reiste dro fløy flaug travelled "
+    "traveled flew went".split()
+)
 _NO_TRAVEL_EXACT = frozenset(
     "landet landa lander kom kommer komme kommet komen kome kjem tale talen tur turen turné "
     "turneen plass stans stanset delta deltar deltok deltek deltatt værende verande stede "
@@ -603,14 +636,15 @@ _HOST_BY = (
 )
 _PLANNED_WORDS = frozenset(
     "skal vil ventet venta forventet forventa planlegger planlegg planlagt planlagd neste "
-    "morgen kommende komande will expected plans planned planning due scheduled next "
-    "tomorrow upcoming set shall intends would skulle".split()
+    "kommende komande will expected plans planned planning due scheduled next "
+    "tomorrow upcoming set shall intends would skulle wants want hopes hope aims ønsker "
+    "ønskjer håper vurderer considering may might could kan kunne".split()
 )
 _PAST_WORDS = frozenset(
     "var besøkte besøkt vitja vitjå reiste ankom kom dro deltok landet landa fløy flaug møtte "
     "hadde holdt heldt nylig nyleg gikk gjekk avsluttet avslutta "
     "was were visited arrived travelled traveled attended flew landed went met held came "
-    "recently toured had spent returned".split()
+    "recently toured had spent returned made paid gjorde avla".split()
 )
 _PRESENT_WORDS = frozenset(
     "er besøker vitjar reiser deltar deltek møter holder held is are visits visiting arrives "
@@ -648,7 +682,7 @@ _TIME_RE = re.compile(
     r"|i\s+morgen|tomorrow|i\s+kveld|tonight|this\s+month|denne\s+måneden|neste\s+måned"
     r"|next\s+month|last\s+month|forrige\s+måned|i\s+forrige\s+måned"
     rf"|\d{{1,2}}\.\s*(?:{_MO})(?:\s+\d{{4}})?|(?:{_MO})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    rf"|(?:i|in)\s+(?:{_MO})(?:\s+\d{{4}})?"
+    rf"|(?:i|in)\s+(?:{_MO})(?:\s+\d{{4}}|\s+(?:last|next|this)\s+year|\s+i\s+fjor)?"
     r"|(?:i|in)\s+(?:19|20)\d\d"
     r")\b"
 )
@@ -720,6 +754,20 @@ def resolve_time(
         y = int(year.group(1)) if year else (pub.year if pub else None)
         if y is None:
             return None
+        if not year and re.search(r"fjor|last year", t):
+            y -= 1
+        elif not year and re.search(r"next year|neste år", t):
+            y += 1
+        elif not year and pub is not None:
+            # the occurrence of that month nearest to the article (past for completed visits)
+            if status in ("completed", "historical") and month > pub.month:
+                y -= 1
+            elif status == "planned" and month < pub.month:
+                y += 1
+            elif status == "current" and month - pub.month > 6:
+                y -= 1
+            elif status == "current" and pub.month - month > 6:
+                y += 1
         d = int(day.group(1)) if day and not (year and day.group(1) == year.group(1)) else 1
         try:
             return dt.date(y, month, d)
@@ -730,11 +778,11 @@ def resolve_time(
     if pub is None:
         return None
     monday = pub - dt.timedelta(days=pub.weekday())
-    if re.search(r"forrige|førre|last", t) and re.search(r"uke|veke|week", t):
+    if re.search(r"forrige|førre|last", t) and re.search(r"uke|veke|veka|week", t):
         return monday - dt.timedelta(days=7)
-    if re.search(r"neste|next", t) and re.search(r"uke|veke|week", t):
+    if re.search(r"neste|next", t) and re.search(r"uke|veke|veka|week", t):
         return monday + dt.timedelta(days=7)
-    if re.search(r"uke|veke|week", t):
+    if re.search(r"uke|veke|veka|week", t):
         return monday
     if re.search(r"helg|weekend", t):
         sat = monday + dt.timedelta(days=5)
@@ -907,10 +955,17 @@ def _place_mentions(text: str, lang: str) -> list[tuple[int, int, Place]]:
     """(char start, char end, place) of resolved place names, from the project's geoparser."""
     from mapping.geoparse import geoparse
 
+    gaz = _gazetteer()
     out = []
     for m in geoparse(text, lang=lang):
         if m.kind == "place" and m.place is not None:
-            out.append((m.start, m.end, m.place))
+            place = m.place
+            if place.kind != "country":
+                # "trip to Mexico" is the country, even where the article also says Mexico City
+                top = gaz.lookup(m.text)[:1]
+                if top and top[0].kind == "country" and _fold(place.name) != _fold(m.text):
+                    place = top[0]
+            out.append((m.start, m.end, place))
     return out
 
 
@@ -1064,11 +1119,64 @@ class _Reader:
             for pa, pb, place in places:
                 if a <= pa and pb <= b and pa in starts and pb in ends:
                     s.places.append((starts[pa], ends[pb] + 1, place))
+            self.add_missed_places(s)
             self.sentences.append(s)
         for i, s in enumerate(self.sentences):
             self.read_leaders(s, self.sentences[i - 1] if i else None)
         self.merge_entities()
         return self.find_visits()
+
+    def add_missed_places(self, s: _Sentence) -> None:
+        """Look up capitalised names right after a locative preposition or a visit verb
+        that the geoparser left out ("i Beijing", "visited Hanoi"), and "the Ukrainian
+        capital" / "den ukrainske hovedstaden" (the capital of that country)."""
+        covered = {k for ps, pe, _p in s.places for k in range(ps, pe)}
+        toks, low = s.tokens, s.lower
+        n = len(toks)
+        for i in range(1, n):
+            if i in covered:
+                continue
+            prev = low[i - 1]
+            if prev in _CAPITAL_WORDS and i >= 2:
+                continue
+            if low[i] in _CAPITAL_WORDS and i >= 1:
+                code = (
+                    self.country_of(toks[i - 1].text)
+                    if not toks[i - 1].text[:1].isupper() or self.lang == "en"
+                    else None
+                )
+                if code and (i + 1 >= n or not _capitalised(toks[i + 1].text)):
+                    cap = self.gaz.capital(code)
+                    if cap is not None:
+                        s.places.append((i, i + 1, cap))
+                        covered.add(i)
+                continue
+            if not (prev in _LOC_PREPS or self.is_visit_verb(prev)):
+                continue
+            if not _capitalised(toks[i].text) or low[i] in _NOT_NAME:
+                continue
+            for width in (3, 2, 1):
+                j = i + width
+                if j > n or any(k in covered for k in range(i, j)):
+                    continue
+                if not all(
+                    _capitalised(t.text) or low[k] in ("og", "and", "of")
+                    for k, t in enumerate(toks[i:j], i)
+                ):
+                    continue
+                name = self.text[toks[i].start : toks[j - 1].end]
+                cands = self.gaz.lookup(name)
+                if not cands:
+                    continue
+                best = cands[0]
+                if best.kind == "city" and best.population < 20000:
+                    continue
+                if self.lookup_row(name) is not None:
+                    continue  # a leader's name, not a place
+                s.places.append((i, j, best))
+                covered.update(range(i, j))
+                break
+        s.places.sort(key=lambda t: t[0])
 
     def read_leaders(self, s: _Sentence, prev: _Sentence | None) -> None:
         toks, low = s.tokens, s.lower
@@ -1099,7 +1207,15 @@ class _Reader:
             ref_start = c_start if countries else i
             ref_end = max(names_end, ac_end if after_countries else r_end, r_end)
             ents: list[_Entity] = []
-            if plural:
+            if plural and names and not all_countries:
+                # "statsministrene Støre, Kristersson og Frederiksen": countries from the table
+                for nm in names:
+                    e = self.leader_from(nm, nm[1].country if nm[1] else None, role)
+                    if e:
+                        ents.append(e)
+                if len(ents) >= 2:
+                    self.groups.append(ents)
+            elif plural:
                 if not all_countries:
                     all_countries = self.plural_countries(s, role)
                 for k, c in enumerate(all_countries):
@@ -1145,8 +1261,12 @@ class _Reader:
             j = ref.start - 1
             while j >= 0 and low[j] in _EN_ARTICLES | {"sin", "sitt", "sine", "his", "her"}:
                 j -= 1
-            if j >= 0 and low[j] in _OBJECT_MARKERS:
+            if j >= 0 and low[j] in _GUEST_MARKERS:
+                pass  # "Xi received Putin", "tok imot Putin": the guest travels
+            elif j >= 0 and low[j] in _OBJECT_MARKERS and not self.possessor(low, ref):
                 ref.obj = True
+            elif self.kin_of(low, ref):
+                ref.obj = True  # "Kim Jong Un's sister", "Putins datter": someone else
             elif k and s.refs[k - 1].obj:
                 gap = low[s.refs[k - 1].end : ref.start]
                 if gap and all(w in (",", "og", "and", "&") for w in gap):
@@ -1174,6 +1294,22 @@ class _Reader:
         for ref in s.refs:
             ref.host = self.is_host(low, ref.start, ref.end)
         s.refs.sort(key=lambda r: r.start)
+
+    def kin_of(self, low: list[str], ref: _Ref) -> bool:
+        last = low[ref.end - 1]
+        genitive = last.endswith(("'s", "’s")) or (self.lang != "en" and last.endswith("s"))
+        return genitive and ref.end < len(low) and low[ref.end] in _KIN_WORDS
+
+    def possessor(self, low: list[str], ref: _Ref) -> bool:
+        """True for the owner of a visit: "med kong Haralds besøk", "(kong Harald og dronning
+        Sonjas) besøk i Sveits", "with Macron's visit"."""
+        for j in range(ref.end - 1, min(len(low) - 1, ref.end + 4)):
+            w = low[j]
+            if (w.endswith(("'s", "’s")) or (self.lang != "en" and w.endswith("s"))) and (
+                low[j + 1] in _VISIT_NOUNS
+            ):
+                return True
+        return False
 
     def role_at(self, low: list[str], i: int) -> tuple[str, bool, int] | None:
         if self.lang == "en":
@@ -1288,7 +1424,11 @@ class _Reader:
             if nm_end is None:
                 break
             name = self.text[toks[k].start : toks[nm_end - 1].end]
-            names.append((_strip_genitive(name, self.lang), self.lookup_row(name)))
+            row = self.lookup_row(name)
+            stripped = _strip_genitive(name, self.lang)
+            if stripped != name and row is None and not self.known_alias(stripped):
+                stripped = name  # "Klaus Iohannis" is not the genitive of "Iohanni"
+            names.append((stripped, row))
             k = nm_end
             if not plural:
                 break
@@ -1350,6 +1490,10 @@ class _Reader:
         name = self.text[toks[start].start : toks[end - 1].end]
         return (name, self.lookup_row(name))
 
+    def known_alias(self, name: str) -> bool:
+        key = _fold(name)
+        return any(key in e.aliases for e in self.entities)
+
     def lookup_row(self, name: str) -> Leader | None:
         key = _fold(_strip_genitive(name, self.lang))
         rows = self.table_rows(key, short=False) or self.table_rows(key, short=True)
@@ -1395,6 +1539,8 @@ class _Reader:
             r = e.root()
             if _same_role(r.role, role):
                 return r
+        if self.lang != "en" and w == "kongen":  # Norwegian news: "Kongen" is Norway's king
+            return self.leader_from(None, "NO", "king")
         return None
 
     def plural_countries(self, s: _Sentence, role: str) -> list[str]:
@@ -1417,17 +1563,21 @@ class _Reader:
             last = toks[i + width - 1].text
             if not (_capitalised(last) or last.isalpha()):
                 continue
+            if width == 1 and self.part_of_other_name(toks, low, i):
+                continue  # "Jill Biden", "Kim Yo Jong": someone else with that name
             surface = self.text[toks[i].start : toks[i + width - 1].end]
-            key = _fold(_strip_genitive(surface, self.lang))
+            keys = list(dict.fromkeys((_fold(surface), _fold(_strip_genitive(surface, self.lang)))))
             # names already seen in this article
-            for e in self.entities:
-                r = e.root()
-                if r is e and key in r.aliases and r.country:
-                    if width > 1 or len(key) > 2:
-                        if r.name is None or len(surface) > len(r.name):
-                            if width > 1:
-                                r.name = _strip_genitive(surface, self.lang)
-                        return r, i + width
+            for key in keys:
+                for e in self.entities:
+                    r = e.root()
+                    if r is e and key in r.aliases and r.country:
+                        if width > 1 or len(key) > 2:
+                            if r.name is None or len(surface) > len(r.name):
+                                if width > 1:
+                                    r.name = _strip_genitive(surface, self.lang)
+                            return r, i + width
+            key = keys[-1]
             rows = self.table_rows(key, short=False)
             if not rows and (width == 1 or " " in key):
                 rows = self.table_rows(key, short=True)
@@ -1438,6 +1588,23 @@ class _Reader:
                 if e is not None:
                     return e, i + width
         return None
+
+    def part_of_other_name(self, toks: list[Token], low: list[str], i: int) -> bool:
+        """True when a one-word name stands next to another capitalised name word."""
+
+        def name_like(k: int) -> bool:
+            w = toks[k].text
+            return (
+                _capitalised(w)
+                and w.isalpha()
+                and low[k] not in _NOT_NAME
+                and self.role_at(low, k) is None
+                and self.country_of(w) is None
+            )
+
+        if i + 1 < len(toks) and name_like(i + 1):
+            return True
+        return i > 0 and name_like(i - 1)
 
     def is_host(self, low: list[str], a: int, b: int) -> bool:
         before = low[max(0, a - 4) : a]
@@ -1481,16 +1648,24 @@ class _Reader:
     def find_visits(self) -> list[Visit]:
         cands: list[_Candidate] = []
         last_meeting: Place | None = None
+        last_meeting_when: str | None = None
         for s in self.sentences:
             quote_sentence = s.tokens[0].text.startswith(_QUOTE_START)
             if quote_sentence or any(w in _CANCEL_WORDS for w in s.lower):
                 continue
             dests = self.destinations(s)
             meeting_here = [p for _k, p, via in dests if via == "meeting"]
+            if not meeting_here and any(w in _MEETING_WORDS for w in s.lower):
+                meeting_here = [p for _k, p, _via in dests]
             if meeting_here:
                 last_meeting = meeting_here[-1]
-            if last_meeting is not None and not any(via == "meeting" for _k, _p, via in dests):
+                k_meet = next(k for k, p, _v in dests if p is last_meeting)
+                last_meeting_when = self.time_in(s, k_meet)
+            if last_meeting is not None and not dests:
                 ref = self.meeting_ref(s)
+                if ref is None and any(w in _ARRIVALS_BARE for w in s.lower):
+                    # "Lula ... landed on Saturday": arrived at the meeting named before
+                    ref = next(i for i, w in enumerate(s.lower) if w in _ARRIVALS_BARE)
                 if ref is not None:
                     dests.append((ref, last_meeting, "meeting-ref"))
             if not dests:
@@ -1499,16 +1674,18 @@ class _Reader:
                 continue
             origin = self.origin_in(s)
             for k, place, via in dests:
-                when_text = self.time_in(s, k)
-                status = self.status_of(s, when_text)
                 for ref in self.visitors(s, k, via):
+                    when_text = self.time_in(s, k, ref)
+                    if when_text is None and via == "meeting-ref":
+                        when_text = last_meeting_when
+                    status = self.status_of(s, when_text, ref, k, via)
                     e = ref.entity.root()
                     if not e.country or e.country == place.country_code:
                         continue
                     if e.country in place.members and place.kind != "union":
                         continue
                     conf = 0.55
-                    conf += 0.2 if via in ("travel", "object", "meeting", "host") else 0.1
+                    conf += 0.2 if via in ("travel", "object", "meeting", "host", "left") else 0.1
                     conf += 0.15 if (e.table is not None or e.name) else 0.0
                     conf += 0.05 if place.kind in ("city", "country") else 0.0
                     cands.append(
@@ -1545,6 +1722,8 @@ class _Reader:
         cue_re = _CUE_RE_EN if self.lang == "en" else _CUE_RE_NO
         has_cue = any(cue_re.match(w) for w in low)
         subj_ends = {r.end - 1 for r in s.refs if not r.obj}
+        if has_cue:  # "møtte Wang Yi i Beijing": the meeting took place there
+            subj_ends |= {r.end - 1 for r in s.refs if r.obj}
         ref_tokens = {k for r in s.refs for k in range(r.start, r.end)}
         place_end = {pe - 1: (ps, p) for ps, pe, p in s.places}
         dest_at: dict[int, str] = {}  # place start token -> how
@@ -1554,8 +1733,18 @@ class _Reader:
                 continue
             how = None
             prep_idx = ps - 1
+            # "the Ukrainian capital" / "den ukrainske hovedstaden" (the place is the capital word)
+            if low[ps] in _CAPITAL_WORDS:
+                j = ps - 1
+                while (
+                    j >= 1
+                    and ps - j <= 2
+                    and (low[j] in _EN_ARTICLES | _NO_ARTICLES or self.country_of(s.tokens[j].text))
+                ):
+                    j -= 1
+                prep_idx = j
             # "the Kazakh capital Astana" / "hovedstaden Astana"
-            if low[prep_idx] in _CAPITAL_WORDS and prep_idx >= 1:
+            elif low[prep_idx] in _CAPITAL_WORDS and prep_idx >= 1:
                 j = prep_idx - 1
                 while j >= 1 and low[j] not in _LOC_PREPS and ps - j < 5:
                     j -= 1
@@ -1569,14 +1758,16 @@ class _Reader:
                 else:
                     how = self.attachment(low, head, subj_ends, has_cue, has_copula, prev)
             elif prev in _FROM_PREPS and prep_idx >= 1 and low[prep_idx - 1] in _PARTICLES:
-                how = "travel"  # "reiste videre fra New Delhi til Hanoi": was in New Delhi
+                how = "left"  # "reiste videre fra New Delhi til Hanoi": was in New Delhi
             elif prev in _FROM_PREPS:
                 # "advarte fra Beirut", "said from Kyiv": speaking from a place
                 j = prep_idx - 1
                 while j >= 0 and (_is_time_word(low[j]) or low[j] in _ADVERBS):
                     j -= 1
-                if j >= 0 and low[j] in _SPEECH_VERBS and not any(
-                    w in ("til", "to") for w in low[pe : pe + 2]
+                if (
+                    j >= 0
+                    and low[j] in _SPEECH_VERBS
+                    and not any(w in ("til", "to") for w in low[pe : pe + 2])
                 ):
                     how = "presence"
             else:
@@ -1620,8 +1811,23 @@ class _Reader:
         if k >= len(low):
             return True
         w = low[k]
-        return w in (".", ",", ";", ":", "–", "!", "?", ")") or _is_time_word(w) or w in (
-            "i", "in", "on", "denne", "this", "last", "forrige", "førre", "for", "during", "under"
+        return (
+            w in (".", ",", ";", ":", "–", "!", "?", ")")
+            or _is_time_word(w)
+            or w
+            in (
+                "i",
+                "in",
+                "on",
+                "denne",
+                "this",
+                "last",
+                "forrige",
+                "førre",
+                "for",
+                "during",
+                "under",
+            )
         )
 
     def head_of(self, low: list[str], h: int, place_end: dict[int, tuple[int, Place]]) -> int:
@@ -1658,6 +1864,12 @@ class _Reader:
         directional = prep in ("til", "to", "into")
         if w in _MEETING_WORDS or w.endswith(("møte", "møtet", "summit", "toppmøte", "toppmøtet")):
             return "meeting"
+        if (
+            w in ("landet", "landa")
+            and h >= 1
+            and not (h - 1 in subj_ends or _is_time_word(low[h - 1]))
+        ):
+            return None  # "det største landet i Europa": the noun "landet", not "landed"
         if self.is_travel_word(w):
             return "travel"
         if h in subj_ends:
@@ -1749,6 +1961,8 @@ class _Reader:
                 return []
             same = [r for r in refs if (r.start, r.end) == (last.start, last.end)]
             return [*self.coordinated_before(s, same[0], refs), *same]
+        if self.lang == "en" and k > 3 and via not in ("meeting-ref", "host"):
+            return []  # English has no verb-second inversion: only a fronted place ("In Kyiv, ...")
         after = [r for r in refs if r.start > k and not self.boundary(low, k + 1, r.start)]
         if after:
             first = after[0]
@@ -1818,43 +2032,74 @@ class _Reader:
                 break
         return out
 
-    def time_in(self, s: _Sentence, k: int) -> str | None:
-        """The time expression of the sentence nearest to the token ``k``."""
+    def time_in(self, s: _Sentence, k: int, ref: _Ref | None = None) -> str | None:
+        """The time expression nearest to the destination (token ``k``) or the traveller,
+        within about a clause (60 characters)."""
         text = self.text[s.start : s.end]
-        anchor = s.tokens[min(k, len(s.tokens) - 1)].start - s.start
+        toks = s.tokens
+        anchors = [toks[min(k, len(toks) - 1)].start - s.start]
+        if ref is not None:
+            anchors += [toks[ref.start].start - s.start, toks[ref.end - 1].end - s.start]
         best: tuple[int, str] | None = None
         for m in _TIME_RE.finditer(text):
             t = m.group().strip()
             if re.fullmatch(r"(?i)(on|this|last|next)", t):
                 continue
             t = re.sub(r"(?i)^on\s+", "", t)
-            dist = abs(m.start() - anchor)
-            if best is None or dist < best[0]:
+            dist = min(min(abs(m.start() - x), abs(m.end() - x)) for x in anchors)
+            if dist <= 60 and (best is None or dist < best[0]):
                 best = (dist, t)
         return best[1] if best else None
 
-    def status_of(self, s: _Sentence, when_text: str | None) -> str:
+    def status_of(
+        self,
+        s: _Sentence,
+        when_text: str | None,
+        ref: _Ref | None = None,
+        k: int | None = None,
+        via: str = "",
+    ) -> str:
+        """Status from the time expression and the verbs of the visit's clause."""
         low = s.lower
-        words = set(low)
+        if ref is not None and k is not None:
+            lo = max(0, min(ref.start, k) - 4)
+            hi = min(len(low), max(ref.end, k) + 3)
+            window = low[lo:hi]
+        else:
+            window = low
+        words = set(window)
         when = (when_text or "").casefold()
         year = re.search(r"(19|20)\d\d", when)
         if self.pub and year and int(year.group()) < self.pub.year:
             return "historical"
         if re.search(r"fjor|fjør|last year", when):
             return "historical"
-        if words & _PLANNED_WORDS or re.search(r"neste|next|morgen|tomorrow", when):
+        if words & _PLANNED_WORDS or re.search(r"neste|next|i morgen|tomorrow", when):
             return "planned"
+        if via == "left":
+            return "completed"
         if re.search(r"går|yesterday|forrige|førre|last|nylig|nyleg|recently", when):
             return "completed"
         past = words & _PAST_WORDS
-        if words & _PRESENT_WORDS and not (past - _ARRIVALS):
-            return "current"
+        if self.lang == "en":  # regular English past tense: "welcomed", "toured", "greeted"
+            past |= {w for w in words if w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST}
         if past and past <= _ARRIVALS:
             day = resolve_time(when_text, published=self.pub, status="completed")
             if day is None or self.pub is None or (self.pub - day).days <= 2:
                 return "current"
-        if past:
             return "completed"
+        if past and not words & _PRESENT_WORDS:
+            return "completed"
+        # present tense: a named day after the publication date is still to come,
+        # a month long past is over
+        day = resolve_time(when_text, published=self.pub, status="current")
+        if day is not None and self.pub is not None:
+            if day > self.pub:
+                return "planned"
+            if day.year < self.pub.year:
+                return "historical"
+            if (self.pub - day).days > 31:
+                return "completed"
         return "current"
 
     def origin_in(self, s: _Sentence) -> Place | None:
@@ -1869,7 +2114,7 @@ class _Reader:
         by_leader: dict[int, list[_Candidate]] = {}
         for c in cands:
             by_leader.setdefault(c.entity.idx, []).append(c)
-        visits: list[tuple[int, Visit]] = []
+        visits: list[tuple[tuple[int, int], Visit]] = []
         for group in by_leader.values():
             places = {c.destination.id: c.destination for c in group}
             # map a broad destination onto a more specific one of the same leader
@@ -1891,6 +2136,8 @@ class _Reader:
                 e = cs[0].entity
                 dest = places[pid]
                 order = min(c.sentence[0] for c in cs)
+                # body sentences before headlines and captions without a full stop
+                cs = sorted(cs, key=lambda c: (not self.full_sentence(c.sentence), c.sentence))
                 primary = next((c for c in cs if c.destination.id == pid), cs[0])
                 when_c = next((c for c in cs if c.when_text), None)
                 when_text = when_c.when_text if when_c else None
@@ -1906,7 +2153,7 @@ class _Reader:
                 conf = min(0.99, conf + 0.05 * (len(evidence) - 1))
                 visits.append(
                     (
-                        order,
+                        (order, e.idx),
                         Visit(
                             leader=self.display_name(e),
                             role=e.role or (e.table.role if e.table else "leader"),
@@ -1925,8 +2172,11 @@ class _Reader:
         visits.sort(key=lambda t: (t[0], t[1].leader, t[1].destination.id))
         return [v for _, v in visits]
 
+    def full_sentence(self, span: tuple[int, int]) -> bool:
+        return self.text[span[1] - 1 : span[1]] in (".", "!", "?", "»", '"', "”")
+
     def display_name(self, e: _Entity) -> str:
-        if e.name:
+        if e.name and (len(e.name.split()) > 1 or e.table is None):
             return e.name
         if e.table is not None:
             return e.table.name if self.lang == "en" else e.table.name_nb
@@ -1961,7 +2211,9 @@ def _same_role(a: str | None, b: str | None) -> bool:
     return a in fm and b in fm
 
 
-_PREFIXED_NAME_RE = re.compile(r"^(?:al|el|ul|ad|as|ash|at|bin|ibn|abu|van|von|de|da|di|du|le|la)-[^\W\d_]")
+_PREFIXED_NAME_RE = re.compile(
+    r"^(?:al|el|ul|ad|as|ash|at|bin|ibn|abu|van|von|de|da|di|du|le|la)-[^\W\d_]"
+)
 
 
 def _capitalised(w: str) -> bool:

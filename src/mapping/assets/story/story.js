@@ -1,11 +1,12 @@
 /* Map story (presentation mode) for mapping: one step of the article at a time.
  *
- * Reads the steps from <script type="application/json" id="story-data">. Article text is put
+ * Reads the steps from the JSON block with id "story-data". Article text is put
  * on the page with textContent only (never innerHTML). No network: Leaflet and the outlines
  * are inlined in the page.
  *
- * For tests and notebooks: window.story = {index, count, settled, go(i), next(), prev(),
- * center() -> [lat, lon], zoom()}; the panel carries data-step (0-based) and data-kind.
+ * For tests and notebooks: window.story = {index, count, settled, steps, go(i), next(),
+ * prev(), center() -> [lat, lon], zoom(), view() -> [[south, west], [north, east]]};
+ * the panel carries data-step (0-based) and data-kind.
  */
 (function () {
   "use strict";
@@ -76,6 +77,16 @@
 
   var stepLayer = L.layerGroup().addTo(map);
 
+  // one colour per traveller, the same in the visit's step and in the overview
+  var colors = {};
+  steps.forEach(function (step) {
+    step.journeys.forEach(function (j) {
+      if (!(j.label in colors)) {
+        colors[j.label] = JOURNEY[Object.keys(colors).length % JOURNEY.length];
+      }
+    });
+  });
+
   var state = { index: -1, settled: false, moves: 0 };
   var shaded = [];
 
@@ -104,11 +115,15 @@
 
   function drawStep(step) {
     stepLayer.clearLayers();
-    shaded.forEach(function (layer) { layer.setStyle(BASE); });
+    shaded.forEach(function (layer) {
+      layer.setStyle(BASE);
+      L.DomUtil.removeClass(layer.getElement(), "story-shaded");
+    });
     shaded = [];
     step.countries.forEach(function (code) {
       (byCountry[code] || []).forEach(function (layer) {
         layer.setStyle(SHADED);
+        L.DomUtil.addClass(layer.getElement(), "story-shaded");
         shaded.push(layer);
       });
     });
@@ -128,9 +143,11 @@
         .setContent(textNode(p.label))
         .addTo(stepLayer);
     });
-    step.journeys.forEach(function (j, k) {
-      var color = JOURNEY[k % JOURNEY.length];
-      var line = L.polyline(j.path, { color: color, weight: 4, opacity: 0.9, interactive: true });
+    step.journeys.forEach(function (j) {
+      var color = colors[j.label];
+      var line = L.polyline(j.path, {
+        color: color, weight: 4, opacity: 0.9, interactive: true, className: "story-journey"
+      });
       if (j.label) {
         line.bindTooltip(textNode(j.label), { sticky: true });
       }
@@ -143,7 +160,9 @@
             symbol: L.Symbol.arrowHead({
               pixelSize: 18,
               polygon: true,
-              pathOptions: { stroke: false, fill: true, fillColor: color, fillOpacity: 1 }
+              pathOptions: {
+                stroke: false, fill: true, fillColor: color, fillOpacity: 1, className: "story-arrow"
+              }
             })
           }]
         }).addTo(stepLayer);
@@ -307,6 +326,10 @@
       return [c.lat, c.lng];
     },
     zoom: function () { return map.getZoom(); },
+    view: function () {
+      var b = map.getBounds();
+      return [[b.getSouth(), b.getWest()], [b.getNorth(), b.getEast()]];
+    },
     map: map
   };
 

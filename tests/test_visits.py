@@ -1,0 +1,454 @@
+"""Tests of mapping.visits: leader visits extracted from articles in nb, nn and en."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import Counter
+
+import pandas as pd
+import pytest
+
+from mapping.article import sample_article
+from mapping.errors import ArticleError, GeodataError, UnknownRegionError, VisitsFrameError
+from mapping.visits import (
+    STATUSES,
+    Visit,
+    extract_visits,
+    load_leaders,
+    resolve_time,
+    visits_frame,
+    visits_from_frame,
+)
+
+
+def summary(visits: list[Visit]) -> set[tuple[str, str, str | None]]:
+    """(surname, leader country, destination country) of each visit."""
+    return {(v.leader.split()[-1], v.leader_country, v.destination.country_code) for v in visits}
+
+
+@pytest.fixture(scope="module")
+def seed() -> list[Visit]:
+    return extract_visits(sample_article(), lang="nb", published="2023-11-09")
+
+
+# ------------------------------------------------------------------ the seed article (issue 4)
+
+
+def test_seed_article_has_exactly_the_five_visits(seed):
+    assert summary(seed) == {
+        ("Putin", "RU", "KZ"),
+        ("Erdogan", "TR", "UZ"),
+        ("Raisi", "IR", "UZ"),
+        ("Kakar", "PK", "UZ"),
+        ("Macron", "FR", "KZ"),
+    }
+    assert len(seed) == 5
+
+
+def test_seed_article_host_is_not_a_visitor(seed):
+    assert not any("Tokajev" in v.leader or v.leader_country == "KZ" for v in seed)
+
+
+def test_seed_article_time_expressions_and_dates(seed):
+    by = {v.leader.split()[-1]: v for v in seed}
+    assert by["Putin"].when_text == "torsdag"
+    assert by["Putin"].date == dt.date(2023, 11, 9)  # published on a Thursday
+    assert by["Erdogan"].when_text == "denne uken"
+    assert by["Raisi"].when_text == "denne uken"
+    assert by["Erdogan"].date == dt.date(2023, 11, 6)  # Monday of that week
+    assert by["Macron"].when_text.lower() == "nylig"
+    assert by["Macron"].date is None  # "recently" names no day
+    assert by["Macron"].status == "completed"
+    assert by["Kakar"].when_text is None
+
+
+def test_seed_article_places_roles_and_origins(seed):
+    by = {v.leader.split()[-1]: v for v in seed}
+    # the most specific place: Uzbekistan, not "Sentral-Asia" mentioned first
+    assert by["Erdogan"].destination.kind == "country"
+    assert by["Erdogan"].destination.id == "country:UZ"
+    assert by["Putin"].destination.id == "country:KZ"
+    assert by["Putin"].role == "president"
+    assert by["Kakar"].role == "prime minister"
+    # origin: the capital of the leader's country
+    assert by["Putin"].origin.name == "Moscow"
+    assert by["Kakar"].origin.country_code == "PK"
+    assert by["Macron"].origin.name == "Paris"
+    for v in seed:
+        assert v.status in STATUSES
+        assert 0 < v.confidence <= 1
+
+
+def test_seed_article_evidence_points_at_sentences(seed):
+    text = sample_article()
+    by = {v.leader.split()[-1]: v for v in seed}
+    quoted = [text[a:b] for a, b in by["Macron"].evidence]
+    assert quoted == [
+        "Nylig var Frankrikes president Emmanuel Macron i Kasakhstan, og EU og USA er "
+        "blant dem som har fått øynene opp for de kystløse landene midt i Eurasia."
+    ]
+    assert by["Macron"].quotes == tuple(quoted)
+    assert any("Kakar" in text[a:b] for a, b in by["Kakar"].evidence)
+
+
+def test_seed_article_without_published_date_has_no_dates():
+    visits = extract_visits(sample_article(), lang="nb")
+    assert summary(visits) == summary(extract_visits(sample_article(), published="2023-11-09"))
+    assert all(v.date is None for v in visits)
+
+
+# ------------------------------------------------------------------ short articles
+
+
+def test_state_visit_nb():
+    text = (
+        "Frankrikes president Emmanuel Macron er tirsdag på statsbesøk i Sverige. "
+        "Kong Carl Gustaf tok imot ham på slottet i Stockholm."
+    )
+    visits = extract_visits(text, published="2024-01-30")
+    assert summary(visits) == {("Macron", "FR", "SE")}
+    (v,) = visits
+    assert v.status == "current"
+    assert v.date == dt.date(2024, 1, 30)
+
+
+def test_summit_with_several_leaders_en():
+    text = (
+        "Leaders gathered in Johannesburg on Tuesday for a summit hosted by South African "
+        "President Cyril Ramaphosa. Brazil's President Luiz Inácio Lula da Silva and India's "
+        "Prime Minister Narendra Modi arrived in Johannesburg on Tuesday. Russia is represented "
+        "at the summit by Foreign Minister Sergei Lavrov."
+    )
+    visits = extract_visits(text, lang="en", published="2023-08-22")
+    assert summary(visits) == {("Silva", "BR", "ZA"), ("Modi", "IN", "ZA"), ("Lavrov", "RU", "ZA")}
+
+
+def test_summit_referred_back_to_as_the_meeting_nb():
+    text = (
+        "Denne uken holdes et økonomisk toppmøte i Usbekistan. "
+        "Pakistans statsminister Anwaar-ul-Haq Kakar er ventet til møtet."
+    )
+    assert summary(extract_visits(text, published="2023-11-09")) == {("Kakar", "PK", "UZ")}
+
+
+def test_host_is_not_a_visitor_nn():
+    text = (
+        "Statsminister Jonas Gahr Støre er torsdag på vitjing i Kyiv. Han vart teken imot av "
+        "statsminister Denys Sjmyhal. Seinare møter han president Volodymyr Zelenskyj."
+    )
+    visits = extract_visits(text, lang="nn", published="2023-0615".replace("06", "06-"))
+    assert summary(visits) == {("Støre", "NO", "UA")}
+
+
+def test_guest_of_a_host_en():
+    text = "Russian President Vladimir Putin hosted Chinese President Xi Jinping at the Kremlin on Monday."
+    assert summary(extract_visits(text, lang="en")) == {("Jinping", "CN", "RU")}
+
+
+def test_leader_who_only_comments_on_a_place_nb():
+    text = (
+        "Tyrkias president Recep Tayyip Erdogan sa onsdag at Israel begår krigsforbrytelser "
+        "i Gaza. – Det som skjer i Gaza, er et folkemord, sa Erdogan i en tale i Ankara."
+    )
+    assert extract_visits(text, published="2024-01-17") == []
+
+
+def test_leader_who_only_comments_en():
+    text = (
+        "US Secretary of State Antony Blinken said in Washington that a ceasefire in Ukraine "
+        "would only help Russia. Japanese Prime Minister Fumio Kishida warned about China."
+    )
+    assert extract_visits(text, lang="en") == []
+
+
+def test_past_visit_last_year_nb():
+    text = "Utenriksminister Espen Barth Eide var i Kina i fjor, og han møtte Wang Yi i Beijing."
+    visits = extract_visits(text, published="2024-04-10")
+    assert summary(visits) == {("Eide", "NO", "CN")}
+    (v,) = visits
+    assert v.status == "historical"
+    assert v.when_text == "i fjor"
+    assert v.date == dt.date(2023, 1, 1)
+    assert v.destination.name == "Beijing"  # the most specific place
+
+
+def test_leader_named_only_by_role_and_country_en():
+    text = (
+        "Brazil's president arrived in Ethiopia on Friday to attend the African Union summit. "
+        "Earlier in the week, Brazil's president was in Cairo."
+    )
+    visits = extract_visits(text, lang="en", published="2024-02-16")
+    assert {(v.leader_country, v.destination.country_code) for v in visits} == {
+        ("BR", "ET"),
+        ("BR", "EG"),
+    }
+    # the table knows who held the office on that day
+    assert all(v.leader == "Luiz Inácio Lula da Silva" for v in visits)
+
+
+def test_leader_not_in_the_table_is_recognised_from_role_and_country():
+    text = "Romanias president Klaus Iohannis ankom Kyiv torsdag. Iohannis møtte Zelenskyj."
+    visits = extract_visits(text, lang="nb", published="2022-06-16")
+    assert summary(visits) == {("Iohannis", "RO", "UA")}
+    assert visits[0].role == "president"
+
+
+def test_unnamed_leader_without_date_gets_a_description():
+    text = "Kinas statsminister skal besøke Norge neste år."
+    (v,) = extract_visits(text, lang="nb")
+    assert (v.leader_country, v.destination.country_code, v.status) == ("CN", "NO", "planned")
+    assert v.leader == "Kinas statsminister"
+
+
+def test_travel_inside_own_country_is_not_a_visit():
+    text = "Kong Harald er denne uken på fylkestur i Finnmark. Mandag besøkte kongen Vadsø."
+    assert extract_visits(text, published="2023-05-08") == []
+
+
+def test_cancelled_and_not_travelling_are_not_visits():
+    text = (
+        "Russian President Vladimir Putin is not travelling to South Africa. "
+        "Biden's planned meeting with King Abdullah in Amman was cancelled."
+    )
+    assert extract_visits(text, lang="en", published="2023-08-22") == []
+
+
+def test_former_leader_is_not_a_leader():
+    text = "Former British Prime Minister Tony Blair visited Kyiv on Monday."
+    assert extract_visits(text, lang="en") == []
+
+
+def test_list_of_destinations_nb():
+    text = "Utenriksminister Antony Blinken har den siste uken besøkt Israel, Jordan og Qatar."
+    visits = extract_visits(text, published="2023-10-18")
+    assert summary(visits) == {("Blinken", "US", c) for c in ("IL", "JO", "QA")}
+
+
+def test_origin_from_the_text():
+    text = "USAs president Joe Biden reiste søndag videre fra New Delhi til Hanoi."
+    visits = {v.destination.country_code: v for v in extract_visits(text, published="2023-09-10")}
+    assert visits["VN"].origin.country_code == "IN"
+
+
+def test_relative_clause_belongs_to_its_leader_en():
+    text = "Kenyan President William Ruto, who visited London in May, said relations were strong."
+    (v,) = extract_visits(text, lang="en", published="2023-10-31")
+    assert (v.leader_country, v.destination.country_code, v.when_text) == ("KE", "GB", "in May")
+    assert v.date == dt.date(2023, 5, 1)
+
+
+def test_language_is_detected_and_output_is_deterministic():
+    text = sample_article()
+    assert extract_visits(text, published="2023-11-09") == extract_visits(
+        text, lang="nb", published=dt.date(2023, 11, 9)
+    )
+
+
+# ------------------------------------------------------------------ bad input
+
+
+def test_bad_input_gives_typed_errors():
+    with pytest.raises(ArticleError, match="str"):
+        extract_visits(b"Putin er i Kasakhstan")  # type: ignore[arg-type]
+    with pytest.raises(ArticleError, match="YYYY-MM-DD"):
+        extract_visits("Putin er i Kasakhstan.", published="9. november")
+    with pytest.raises(ArticleError, match="lang"):
+        extract_visits("Putin er i Kasakhstan.", lang="de")
+    assert extract_visits("   \n ") == []
+
+
+# ------------------------------------------------------------------ time expressions
+
+
+@pytest.mark.parametrize(
+    ("when", "status", "expected"),
+    [
+        ("torsdag", "current", dt.date(2023, 11, 9)),
+        ("mandag", "completed", dt.date(2023, 11, 6)),
+        ("mandag", "planned", dt.date(2023, 11, 13)),
+        ("søndag", "current", dt.date(2023, 11, 12)),
+        ("denne uken", "current", dt.date(2023, 11, 6)),
+        ("denne veka", "current", dt.date(2023, 11, 6)),
+        ("forrige uke", "completed", dt.date(2023, 10, 30)),
+        ("last week", "completed", dt.date(2023, 10, 30)),
+        ("next week", "planned", dt.date(2023, 11, 13)),
+        ("i fjor", "historical", dt.date(2022, 1, 1)),
+        ("last year", "historical", dt.date(2022, 1, 1)),
+        ("i går", "completed", dt.date(2023, 11, 8)),
+        ("tomorrow", "planned", dt.date(2023, 11, 10)),
+        ("on Monday", "completed", dt.date(2023, 11, 6)),
+        ("9. november", "current", dt.date(2023, 11, 9)),
+        ("March 21", "completed", dt.date(2023, 3, 21)),
+        ("in 2019", "historical", dt.date(2019, 1, 1)),
+        ("i juli", "planned", dt.date(2024, 7, 1)),  # the next July
+        ("i juli", "completed", dt.date(2023, 7, 1)),  # the last July
+        ("in December", "completed", dt.date(2022, 12, 1)),
+        ("nylig", "completed", None),
+    ],
+)
+def test_resolve_time(when, status, expected):
+    assert resolve_time(when, published="2023-11-09", status=status) == expected
+
+
+def test_resolve_time_without_published_date():
+    assert resolve_time("torsdag") is None
+    assert resolve_time("in 2019") == dt.date(2019, 1, 1)
+    assert resolve_time(None, published="2023-11-09") is None
+
+
+# ------------------------------------------------------------------ editable table
+
+
+def test_frame_round_trip(seed):
+    df = visits_frame(seed, lang="nb")
+    assert list(df["leader"]) == [v.leader for v in seed]
+    assert "Kasakhstan" in set(df["destination"])  # names in the article's language
+    assert visits_from_frame(df) == seed
+
+
+def test_frame_round_trip_through_csv(seed):
+    buf = io.StringIO()
+    visits_frame(seed).to_csv(buf, index=False)
+    buf.seek(0)
+    back = visits_from_frame(pd.read_csv(buf))
+    assert [(v.leader, v.destination.id, v.date, v.evidence) for v in back] == [
+        (v.leader, v.destination.id, v.date, v.evidence) for v in seed
+    ]
+
+
+def test_teacher_edits_are_honoured(seed):
+    df = visits_frame(seed, lang="nb")
+    kakar = df.index[df["leader"].str.contains("Kakar")][0]
+    df.loc[kakar, "destination"] = "Tasjkent"  # a more precise place, typed in Norwegian
+    df.loc[kakar, "when_text"] = "torsdag"
+    df.loc[kakar, "date"] = "2023-11-09"
+    macron = df.index[df["leader"].str.contains("Macron")][0]
+    df.loc[macron, "leader"] = ""  # delete a row
+    df.loc[len(df)] = {
+        **df.loc[0].to_dict(),
+        "leader": "Xi Jinping",
+        "leader_country": "CN",
+        "origin": "",
+        "origin_id": "",
+        "destination": "Skolegården vår",
+        "destination_id": "",
+        "destination_lat": 40.0,
+        "destination_lon": 60.0,
+    }
+    back = visits_from_frame(df)
+    assert len(back) == len(seed)
+    edited = next(v for v in back if "Kakar" in v.leader)
+    assert edited.destination.name == "Tashkent"
+    assert edited.date == dt.date(2023, 11, 9)
+    xi = next(v for v in back if v.leader == "Xi Jinping")
+    assert xi.origin.name == "Beijing"  # capital of the leader's country
+    assert (xi.destination.lat, xi.destination.lon) == (40.0, 60.0)
+
+
+def test_bad_frames_give_typed_errors(seed):
+    df = visits_frame(seed)
+    with pytest.raises(VisitsFrameError, match="destination"):
+        visits_from_frame(df.drop(columns=["destination"]))
+    bad = df.copy()
+    bad.loc[0, "status"] = "maybe"
+    with pytest.raises(VisitsFrameError, match="status"):
+        visits_from_frame(bad)
+    bad = df.copy()
+    bad.loc[0, "destination"] = "Xyzzyland"
+    bad.loc[0, "destination_id"] = ""
+    bad.loc[0, "destination_lat"] = None
+    with pytest.raises(UnknownRegionError, match="Xyzzyland"):
+        visits_from_frame(bad)
+    with pytest.raises(VisitsFrameError, match="DataFrame"):
+        visits_from_frame([1, 2])  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ the leaders table
+
+
+def test_leaders_table_spellings():
+    rows = load_leaders()
+    tokayev = [r for r in rows if r.name == "Kassym-Jomart Tokayev"]
+    assert tokayev and tokayev[0].name_nb == "Kassym-Jomart Tokajev"
+    assert {"Tokajev", "Tokayev", "Tokaev"} <= set(tokayev[0].short)
+    zelensky = next(r for r in rows if r.name == "Volodymyr Zelensky")
+    assert {"Zelenskyj", "Zelensky"} <= set(zelensky.short)
+    assert {"Erdoğan", "Erdogan"} <= set(next(r for r in rows if r.country == "TR").short)
+    assert "Raeisi" in next(r for r in rows if r.name == "Ebrahim Raisi").short
+
+
+def test_leaders_table_is_consistent():
+    rows = load_leaders()
+    for r in rows:
+        assert len(r.country) == 2 and r.country.isupper(), r
+        assert r.start is not None, r
+        assert r.end is None or r.start <= r.end, r
+    # no two different people hold the same office on the same day
+    by_office: dict[tuple[str, str], list] = {}
+    for r in rows:
+        by_office.setdefault((r.country, r.role), []).append(r)
+    for office, holders in by_office.items():
+        holders.sort(key=lambda r: r.start)
+        for a, b in zip(holders, holders[1:], strict=False):
+            if a.name != b.name and a.end is not None:
+                assert a.end <= b.start, (office, a.name, b.name)
+            if a.end is None:
+                assert a.name == b.name, (office, a.name, b.name)
+
+
+@pytest.mark.parametrize(
+    "country",
+    # G20 countries, the Nordic countries, Central Asia, the Middle East, major European ones
+    "AR AU BR CA CN FR DE IN ID IT JP KR MX RU SA ZA TR GB US "
+    "NO SE DK FI IS KZ KG TJ TM UZ IR IL EG JO IQ AE QA PS SY UA PL ES NL PK".split(),
+)
+def test_leaders_table_covers_the_countries_the_issue_names(country):
+    day = dt.date(2023, 11, 9)
+    holders = [r for r in load_leaders() if r.country == country and r.in_office(day)]
+    assert holders, f"no leader of {country} in office on {day}"
+
+
+def test_leaders_table_missing_is_a_typed_error(tmp_path):
+    with pytest.raises(GeodataError, match="missing"):
+        load_leaders(str(tmp_path / "nope.csv"))
+
+
+def test_every_visit_names_its_leader_once_per_destination(seed):
+    counts = Counter((v.leader, v.destination.id) for v in seed)
+    assert max(counts.values()) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("nb", "Putin sa at han ikke har planer om å besøke Ukraina.", set()),
+        ("en", "Biden invited Zelensky to visit Washington.", set()),
+        (
+            "en",
+            "Chinese President Xi Jinping received Russian President Vladimir Putin in Beijing.",
+            {("Putin", "RU", "CN")},
+        ),
+        ("nb", "Støre og Scholz møttes i Berlin onsdag.", {("Støre", "NO", "DE")}),
+        ("en", "Kim Jong Un's sister Kim Yo Jong visited Seoul.", set()),  # a relative
+        ("en", "First lady Jill Biden visited Ukraine on Sunday.", set()),  # a spouse
+        ("en", "Vice President Kamala Harris arrived in Munich for the conference.", set()),
+        ("nb", "Ukrainas tidligere president Petro Porosjenko var i Oslo.", set()),
+        ("nb", "– Vi vil gjerne ha Zelenskyj på besøk i Oslo, sa Støre.", set()),  # a quote
+        ("en", "Erdogan is in favour of a ceasefire in Gaza.", set()),
+        ("en", "Modi's government said it would send aid to Turkey.", set()),
+        (
+            "en",
+            "German Chancellor Olaf Scholz called for a ceasefire in Gaza during his visit to Israel.",
+            {("Scholz", "DE", "IL")},
+        ),
+        (
+            "en",
+            "Putin and Xi will both attend the BRICS summit in Kazan, Russia, next month.",
+            {("Jinping", "CN", "RU")},
+        ),
+        ("nb", "Norges statsminister var i Brussel i går.", {("Støre", "NO", "BE")}),
+    ],
+)
+def test_short_cases(lang, text, expected):
+    assert summary(extract_visits(text, lang=lang, published="2024-03-07")) == expected
