@@ -138,7 +138,13 @@ def topo_arcs(topo: dict) -> list[list[tuple[float, float]]]:
 
 
 def topo_geometry(geom: dict, arcs: list):
-    """Return the shapely geometry of one TopoJSON geometry object."""
+    """Return the planar shapely geometry of one TopoJSON geometry object.
+
+    world-atlas v2 is spherical: a ring may cross the 180th meridian (its longitudes jump
+    from 179.9 to -180) or wind once round the South Pole (Antarctica). Such polygons
+    are unwrapped and cut at +-180 (:func:`split_antimeridian`) before anything makes
+    them valid, so no part is drawn as a band around the world.
+    """
     from shapely.geometry import MultiPolygon, Polygon
 
     def ring(indices: list[int]) -> list[tuple[float, float]]:
@@ -148,14 +154,81 @@ def topo_geometry(geom: dict, arcs: list):
             pts.extend(arc[1:] if pts else arc)
         return pts
 
-    def polygon(rings: list[list[int]]) -> Polygon:
-        return Polygon(ring(rings[0]), [ring(r) for r in rings[1:]])
+    def polygons(rings: list[list[int]]) -> list[Polygon]:
+        coords = [ring(r) for r in rings]
+        if any(crosses_antimeridian(c) for c in coords):
+            return split_antimeridian(coords)
+        return [Polygon(coords[0], coords[1:])]
 
     if geom["type"] == "Polygon":
-        return polygon(geom["arcs"])
-    if geom["type"] == "MultiPolygon":
-        return MultiPolygon([polygon(p) for p in geom["arcs"]])
-    raise ValueError(f"unsupported TopoJSON geometry {geom['type']}")
+        parts = polygons(geom["arcs"])
+    elif geom["type"] == "MultiPolygon":
+        parts = [part for rings in geom["arcs"] for part in polygons(rings)]
+    else:
+        raise ValueError(f"unsupported TopoJSON geometry {geom['type']}")
+    return parts[0] if len(parts) == 1 else MultiPolygon(parts)
+
+
+def crosses_antimeridian(coords: list[tuple[float, float]]) -> bool:
+    """True if consecutive points of a ring are more than 180 degrees of longitude apart."""
+    import numpy as np
+
+    xs = np.asarray(coords, dtype=float)[:, 0]
+    return bool(np.any(np.abs(np.diff(xs)) > 180.0))
+
+
+def unwrap_ring(coords: list[tuple[float, float]]) -> list[tuple[float, float]] | None:
+    """Make a ring's longitudes continuous (178, 182 rather than 178, -178).
+
+    A ring that winds once round a pole (its longitudes end 360 degrees from where they
+    start) is closed along that pole. Returns None for a ring with no area (Natural
+    Earth 1:50m has one that runs along latitude -90 only).
+    """
+    import numpy as np
+
+    xy = np.asarray(coords, dtype=float)
+    xs = np.unwrap(xy[:, 0], period=360.0)
+    pts = list(zip(xs.tolist(), xy[:, 1].tolist(), strict=True))
+    if abs(xs[-1] - xs[0]) > 180.0:
+        # along the pole in steps of at most 45 degrees: no edge looks like a jump
+        pole = -90.0 if float(np.mean(xy[:, 1])) < 0 else 90.0
+        steps = np.linspace(float(xs[-1]), float(xs[0]), 9).tolist()
+        pts += [(x, pole) for x in steps] + [pts[0]]
+    if len(pts) < 4 or float(np.ptp(xy[:, 1])) == 0.0:
+        return None
+    return pts
+
+
+def split_antimeridian(coords: list[list[tuple[float, float]]]) -> list:
+    """Cut one polygon (shell + holes, spherical lon/lat) at +-180; return planar polygons.
+
+    Every ring is unwrapped (:func:`unwrap_ring`), each hole shifted by a multiple of
+    360 degrees to lie in the shell, the polygon made valid in the unwrapped plane, then
+    intersected with the three 360-degree windows [-540, -180], [-180, 180], [180, 540]
+    and each piece shifted back into [-180, 180].
+    """
+    import shapely
+    from shapely.affinity import translate
+    from shapely.geometry import Point, Polygon, box
+
+    rings = [r for r in (unwrap_ring(c) for c in coords) if r is not None]
+    if not rings:
+        return []
+    shell = Polygon(rings[0])
+    placed = []
+    for hole in rings[1:]:
+        x, y = hole[0]
+        shifts = sorted(
+            (-360.0, 0.0, 360.0), key=lambda s: (not shell.contains(Point(x + s, y)), abs(s))
+        )
+        placed.append([(hx + shifts[0], hy) for hx, hy in hole])
+    flat = valid(Polygon(rings[0], placed))
+    out = []
+    for lo in (-540.0, -180.0, 180.0):
+        piece = flat.intersection(box(lo, -90.0, lo + 360.0, 90.0))
+        piece = translate(piece, xoff=-(lo + 180.0))
+        out += [g for g in shapely.get_parts(piece) if isinstance(g, Polygon) and not g.is_empty]
+    return out
 
 
 def valid(geom):

@@ -58,6 +58,18 @@ PACKAGES: list[tuple[str, str, str, tuple[str, ...]]] = [
         "MIT",
         ("LICENSE", "dist/leaflet.polylineDecorator.js"),
     ),
+    # folium.plugins.MarkerCluster (same version folium links).
+    (
+        "leaflet.markercluster",
+        "1.1.0",
+        "MIT",
+        (
+            "MIT-LICENCE.txt",
+            "dist/leaflet.markercluster.js",
+            "dist/MarkerCluster.css",
+            "dist/MarkerCluster.Default.css",
+        ),
+    ),
     # folium.Icon markers: inlined only when a map uses them (no icon font is shipped).
     (
         "leaflet.awesome-markers",

@@ -6,6 +6,7 @@ that server only (every other request is aborted), so the map must draw from inl
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -28,7 +29,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = ROOT / "notebooks"
-NOTEBOOK = "01_artikkel_til_kart.ipynb"
+DATA = Path(__file__).resolve().parent / "data"
 CHROMIUM = os.environ.get("MAPPING_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -71,14 +72,16 @@ def _wait_until_up(lab: Lab, proc: subprocess.Popen, timeout: float = 90) -> Non
     raise AssertionError(f"jupyter lab did not start:\n{lab.log.read_text()[-3000:]}")
 
 
-@pytest.fixture()
-def lab(tmp_path: Path) -> Iterator[Lab]:
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     """JupyterLab serving a copy of notebooks/; always stopped afterwards, kernels included."""
+    tmp_path = tmp_path_factory.mktemp("lab")
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     root = tmp_path / "notebooks"
     root.mkdir()
-    shutil.copy2(NOTEBOOKS_DIR / NOTEBOOK, root / NOTEBOOK)
+    for nb in NOTEBOOKS_DIR.glob("*.ipynb"):
+        shutil.copy2(nb, root / nb.name)
     shutil.copytree(NOTEBOOKS_DIR / "artikler", root / "artikler")
     home = tmp_path / "home"
     env = {
@@ -136,29 +139,39 @@ def lab(tmp_path: Path) -> Iterator[Lab]:
             pass
 
 
-def _leaflet_markers(page) -> int:
-    """The most interactive Leaflet shapes drawn in any output iframe (0 when no map)."""
+def _leaflet_markers(page, frames: str) -> int:
+    """The most interactive Leaflet shapes drawn in the iframes ``frames`` selects (0: no map)."""
     best = 0
-    frames = page.locator(".jp-OutputArea-output iframe")
-    for i in range(frames.count()):
-        inner = page.frame_locator(".jp-OutputArea-output iframe").nth(i)
+    for i in range(page.locator(frames).count()):
+        inner = page.frame_locator(frames).nth(i)
         if inner.locator(".leaflet-pane").count():
             best = max(best, inner.locator("path.leaflet-interactive").count())
     return best
 
 
-def test_notebook_01_runs_in_jupyterlab_and_draws_the_map(lab):
+def _wait_for_markers(page, lab: Lab, frames: str, at_least: int, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    markers = 0
+    while time.monotonic() < deadline and markers < at_least:
+        page.wait_for_timeout(500)
+        markers = _leaflet_markers(page, frames)
+    if markers < at_least:
+        page.screenshot(path=str(lab.log.with_suffix(".png")), full_page=True)
+    assert markers >= at_least, f"no Leaflet map with the article's places (see {lab.log})"
+
+
+@contextlib.contextmanager
+def _lab_page(lab: Lab) -> Iterator:
+    """A Chromium page that may talk to the lab server only."""
     from playwright.sync_api import sync_playwright
 
     local = (lab.base + "/", lab.base.replace("http", "ws") + "/")
-    blocked: list[str] = []
 
     def guard(route):
         url = route.request.url
         if url.startswith(local) or url.startswith(("data:", "blob:", "about:")):
             route.continue_()
         else:
-            blocked.append(url)
             route.abort()
 
     with sync_playwright() as p:
@@ -166,47 +179,64 @@ def test_notebook_01_runs_in_jupyterlab_and_draws_the_map(lab):
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.route("**/*", guard)
-            page.goto(f"{lab.base}/lab/tree/{NOTEBOOK}?token={lab.token}")
-            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
-            # the kernel is up when the status bar names it and says Idle
-            page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).wait_for(timeout=90_000)
-            page.locator(".jp-Notebook .jp-Cell").first.click()  # the notebook has focus
-            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-            page.locator(
-                "li.lm-Menu-item[data-command='runmenu:run-all']:not(.lm-mod-disabled)"
-            ).click()
-            page.wait_for_function(
-                "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
-                ".some(e => /\\[(\\*|\\d+)\\]/.test(e.textContent))",
-                timeout=30_000,
-            )
-
-            deadline = time.monotonic() + 120
-            markers = 0
-            while time.monotonic() < deadline and markers < 5:
-                page.wait_for_timeout(500)
-                markers = _leaflet_markers(page)
-            if markers < 5:
+            try:
+                yield page
+            except BaseException:
                 page.screenshot(path=str(lab.log.with_suffix(".png")), full_page=True)
-            assert markers >= 5, f"no Leaflet map with the article's places (see {lab.log})"
-
-            # wait for the whole notebook: every code cell numbered, none queued
-            nb = json.loads((NOTEBOOKS_DIR / NOTEBOOK).read_text(encoding="utf-8"))
-            n_code = sum(c["cell_type"] == "code" for c in nb["cells"])
-            page.wait_for_function(
-                """n => {
-                    const prompts = [...document.querySelectorAll(
-                        '.jp-CodeCell .jp-InputPrompt')].map(e => e.textContent);
-                    return prompts.length === n && prompts.every(t => /\\[\\d+\\]/.test(t));
-                }""",
-                arg=n_code,
-                timeout=120_000,
-            )
-            errors = page.locator(
-                ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
-            )
-            assert errors.count() == 0, errors.all_inner_texts()
-            # the kernel survived the run
-            page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).wait_for(timeout=30_000)
+                raise
         finally:
             browser.close()
+
+
+#: the notebook on show (a restored workspace may hold other, hidden, notebook tabs)
+_SHOWN = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+_IDLE = re.compile(r"Python 3 \(ipykernel\) \| Idle")
+
+
+def _open_and_run_all(page, lab: Lab, name: str) -> None:
+    """Open a notebook, wait for its kernel, Run > Run All Cells, wait until all have run."""
+    page.goto(f"{lab.base}/lab/tree/{name}?reset&token={lab.token}")
+    page.wait_for_selector(f"{_SHOWN} .jp-Cell", timeout=90_000)
+    # the kernel is up when the status bar names it and says Idle
+    page.get_by_text(_IDLE).wait_for(timeout=90_000)
+    page.locator(f"{_SHOWN} .jp-Cell").first.click()  # the notebook has focus
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator("li.lm-Menu-item[data-command='runmenu:run-all']:not(.lm-mod-disabled)").click()
+    nb = json.loads((NOTEBOOKS_DIR / name).read_text(encoding="utf-8"))
+    n_code = sum(c["cell_type"] == "code" for c in nb["cells"])
+    # every code cell numbered, none queued ([*])
+    page.wait_for_function(
+        """([shown, n]) => {
+            const prompts = [...document.querySelectorAll(
+                shown + ' .jp-CodeCell .jp-InputPrompt')].map(e => e.textContent);
+            return prompts.length === n && prompts.every(t => /\\[\\d+\\]/.test(t));
+        }""",
+        arg=[_SHOWN, n_code],
+        timeout=120_000,
+    )
+
+
+def _assert_no_kernel_error(page) -> None:
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert errors.count() == 0, errors.all_inner_texts()
+    page.get_by_text(_IDLE).wait_for(timeout=30_000)  # the kernel survived the run
+
+
+def test_notebook_01_runs_in_jupyterlab_and_draws_the_map(lab):
+    with _lab_page(lab) as page:
+        _open_and_run_all(page, lab, "01_artikkel_til_kart.ipynb")
+        _wait_for_markers(page, lab, f"{_SHOWN} .jp-OutputArea-output iframe", at_least=5)
+        _assert_no_kernel_error(page)
+
+
+def test_lag_kart_button_maps_pasted_text_in_jupyterlab(lab):
+    text = (DATA / "english_article.txt").read_text(encoding="utf-8")
+    with _lab_page(lab) as page:
+        _open_and_run_all(page, lab, "04_din_egen_artikkel.ipynb")
+        _assert_no_kernel_error(page)
+        page.locator(f"{_SHOWN} .widget-textarea textarea").fill(text)
+        page.locator(f"{_SHOWN} button.widget-button", has_text="Lag kart").click()
+        _wait_for_markers(page, lab, f"{_SHOWN} .widget-html iframe", at_least=3)
+        result = page.locator(f"{_SHOWN} .widget-html", has_text="Zambia")
+        for place in ("Zambia", "Angola", "Lusaka"):
+            assert place in result.inner_text()

@@ -56,9 +56,10 @@ def test_load_article_reduces_pasted_html_to_text():
     assert load_article(page) == "Putin er i Astana."
 
 
-def test_load_article_names_a_missing_file_in_norwegian(tmp_path):
+@pytest.mark.parametrize("name", ["finnes-ikke.txt", "min artikkel.html"])
+def test_load_article_names_a_missing_file_in_norwegian(tmp_path, name):
     with pytest.raises(ArticleNotFoundError, match="Fant ingen artikkel"):
-        load_article(str(tmp_path / "finnes-ikke.txt"))
+        load_article(str(tmp_path / name))
 
 
 @pytest.mark.parametrize("blank", ["", "   \n\t  "])

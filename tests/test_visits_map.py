@@ -125,6 +125,12 @@ def test_time_slider_only_with_two_dates(seed_visits):
     assert "mapping-timeslider" not in render_html(visits_map(undated, lang="nb", tiles=None))
 
 
+def test_empty_visits_give_a_plain_map():
+    page = render_html(visits_map([], lang="en", tiles=None))
+    assert "mapping-journey" not in page
+    assert "Leaders travelling" not in page  # no legend without leaders
+
+
 def test_export_is_deterministic(seed_visits, tmp_path):
     a = save_html(visits_map(seed_visits, lang="nb", tiles=None), tmp_path / "a.html")
     b = save_html(visits_map(visits_frame(seed_visits), lang="nb", tiles=None), tmp_path / "b.html")

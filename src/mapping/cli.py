@@ -113,7 +113,7 @@ def _cmd_visits(args: argparse.Namespace) -> int:
     text = _read(args.article)
     lang = _lang(args, text)
     visits = extract_visits(text, lang=lang, published=args.published)
-    df = visits_frame(visits)
+    df = visits_frame(visits, lang=lang)
     if args.format == "csv":
         data = df.to_csv(index=False)
     elif args.format == "json":

@@ -54,7 +54,7 @@ def run_demo(output: Path, *, text: str | None = None, lang: str | None = None) 
     written.append(save_html(article_map(mentions, lang=lang), output / "article_map.html"))
 
     visits = extract_visits(text, lang=lang, published=published)
-    write("visits.csv", visits_frame(visits).to_csv(index=False))
+    write("visits.csv", visits_frame(visits, lang=lang).to_csv(index=False))
     written.append(save_html(visits_map(visits, lang=lang), output / "visits_map.html"))
 
     land = landlocked_frame()

@@ -83,6 +83,21 @@ _ASSETS: tuple[tuple[re.Pattern[str], str | None, str], ...] = (
         "leaflet-polylinedecorator/leaflet.polylineDecorator.js",
         "always",
     ),
+    (
+        re.compile(r"leaflet\.markercluster[@/][\d.]+/leaflet\.markercluster(-src)?\.js$"),
+        "leaflet.markercluster/leaflet.markercluster.js",
+        "always",
+    ),
+    (
+        re.compile(r"leaflet\.markercluster[@/][\d.]+/MarkerCluster\.css$"),
+        "leaflet.markercluster/MarkerCluster.css",
+        "always",
+    ),
+    (
+        re.compile(r"leaflet\.markercluster[@/][\d.]+/MarkerCluster\.Default\.css$"),
+        "leaflet.markercluster/MarkerCluster.Default.css",
+        "always",
+    ),
     # Only used by folium features this package does not use: dropped offline.
     (re.compile(r"bootstrap.*\.(js|css)$"), None, "drop"),
     (re.compile(r"bootstrap-glyphicons\.css$"), None, "drop"),

@@ -719,6 +719,8 @@ def base_map(
         control_scale=True,
         world_copy_jump=False,
     )
+    # Without tiles Leaflet has no zoom range, which plugins such as MarkerCluster need.
+    m.options.update({"min_zoom": 1, "max_zoom": 18})
     add_style(m)
     if offline_base:
         pane = folium.map.CustomPane(_BASE_PANE, z_index=150, pointer_events=False)

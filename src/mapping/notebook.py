@@ -78,7 +78,7 @@ def _looks_like_path(source: str) -> bool:
         return False
     if Path(source).expanduser().is_file():
         return True
-    return source.lower().endswith(_PATH_SUFFIXES) and " " not in source.strip()
+    return source.lower().endswith(_PATH_SUFFIXES)
 
 
 def load_article(source: str | Path, *, timeout: float = 15.0) -> str:

@@ -317,9 +317,12 @@ def sentence_features(words: Sequence[str], lang: str) -> list[list[str]]:
         if i == 0:
             f.append("BOS")
         else:
-            if "T" in own:  # capitalised inside the sentence, and with a gazetteer match
-                f.append("Tm")
+            if "T" in own:  # capitalised inside the sentence: with its gazetteer match,
+                f.append("Tm")  # and with the words around it ("i Oslo", "Oslo kommune")
                 f.extend("m" + g for g in own if g in ("gT", "gsT"))
+                f.append("Tp=" + words[i - 1].lower())
+                if i + 1 < n:
+                    f.append("Tn=" + words[i + 1].lower())
             f.extend(per[i - 1][1])
             if i > 1:
                 f.extend(per[i - 2][3])

@@ -21,11 +21,12 @@ word); they are measured on the annotated articles in ``tests/data/visits`` by
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -462,63 +463,14 @@ _TRAVEL_PREFIXES_NO = (
     "opna",
 )
 _TRAVEL_PREFIXES_EN = (
-    "visit",
-    "arriv",
-    "travel",
-    "trip",
-    "tour",
-    "land",
-    "flew",
-    "fly",
-    "flies",
-    "came",
-    "come",
-    "went",
-    "go",
-    "head",
-    "attend",
-    "summit",
-    "meeting",
-    "talks",
-    "conference",
-    "forum",
-    "stop",
-    "stay",
-    "journey",
-    "due",
-    "expected",
-    "spoke",
-    "speak",
-    "address",
-    "summits",
-    "gathering",
-    "ceremony",
-    "funeral",
-    "inauguration",
-    "coronation",
-    "held",
-    "hold",
-    "welcom",
-    "received",
-    "stopover",
-    "was",
-    "is",
-    "were",
-    "are",
-    "be",
-    "been",
-    "remain",
-    "stayed",
-    "gather",
-    "convene",
-    "opened",
-    "met",
-    "meet",
-    "sessions",
-    "session",
-    "returned",
-    "return",
-)
+    "visit", "arriv", "travel", "trip", "tour", "landed", "landing", "lands", "flew", "fly",
+    "flies", "came", "come", "went", "heads", "headed", "heading", "attend", "summit",
+    "meeting", "talks", "conference", "forum", "stop", "stay", "journey", "expected", "spoke",
+    "speak", "address", "gathering", "ceremony", "funeral", "inauguration", "coronation", "held",
+    "hold", "welcom", "received", "remain", "gather", "convene", "opened", "meet", "session",
+    "returned", "return",
+)  # fmt: skip
+_TRAVEL_EXACT_EN = frozenset("goes going gone met due".split())
 # Verbs and nouns that make a sentence about travel (strong cues).
 _CUE_RE_NO = re.compile(
     r"^(besøk\w*|statsbesøk\w*|reis\w*|ankom\w*|landet|landa|fløy|flyr|flaug|dro|drar|"
@@ -559,7 +511,7 @@ _NEGATIONS = frozenset(
     "droppet dropped skips skipped unable verken hverken".split()
 )
 _CLAUSE_BREAKS = frozenset(
-    ": ; – — mens medan while whereas but men as der where who which som".split()
+    ": ; – — mens medan while whereas but men der where who which som".split()
 )
 _PARTICLES = frozenset(
     "videre vidare on back tilbake onward onwards straight directly direkte rett hjem home "
@@ -579,6 +531,13 @@ _CAPITAL_WORDS = frozenset(
 )
 _ARRIVALS_BARE = frozenset("arrived landed ankom".split())
 _NOT_PAST = frozenset("need needed red bed speed united feed seed indeed hundred".split())
+_LIST_END = frozenset(
+    ". , ; : – ! ? ) i in on denne this last forrige førre for during under earlier later "
+    "tidligere tidlegare senere seinare next neste before after før etter".split()
+)
+_PARTICIPANT_WORDS = frozenset(
+    "gjestene gjestane deltakerne deltakarane guests participants attendees delegates".split()
+)
 _GUEST_MARKERS = frozenset("received receives welcomed welcomes greeted hosted hosts imot".split())
 _KIN_WORDS = frozenset(
     "sister brother wife husband son daughter mother father spouse envoy spokesman "
@@ -638,7 +597,7 @@ _PLANNED_WORDS = frozenset(
     "skal vil ventet venta forventet forventa planlegger planlegg planlagt planlagd neste "
     "kommende komande will expected plans planned planning due scheduled next "
     "tomorrow upcoming set shall intends would skulle wants want hopes hope aims ønsker "
-    "ønskjer håper vurderer considering may might could kan kunne".split()
+    "ønskjer håper vurderer considering might could kan kunne".split()
 )
 _PAST_WORDS = frozenset(
     "var besøkte besøkt vitja vitjå reiste ankom kom dro deltok landet landa fløy flaug møtte "
@@ -675,6 +634,7 @@ _TIME_RE = re.compile(
     r"(?i)\b(?:"
     rf"(?:i\s+)?(?:forrige|neste|sist|førre|last|next|this|on)?\s*(?:{_WD})(?:en|s)?"
     r"|denne\s+uk(?:en|a)|denne\s+veka|i\s+denne\s+veka|this\s+week|i\s+helgen|i\s+helga"
+    r"|earlier\s+this\s+week|earlier\s+in\s+the\s+week|tidligere\s+(?:denne|i)\s+uk(?:en|a)"
     r"|this\s+weekend|last\s+weekend|forrige\s+helg|i\s+forrige\s+uke|forrige\s+uke|i\s+førre\s+veke"
     r"|førre\s+veke|last\s+week|neste\s+uke|neste\s+veke|next\s+week|i\s+fjor|i\s+fjør|last\s+year"
     r"|i\s+år|this\s+year|earlier\s+this\s+year|tidligere\s+i\s+år|tidlegare\s+i\s+år"
@@ -1811,24 +1771,7 @@ class _Reader:
         if k >= len(low):
             return True
         w = low[k]
-        return (
-            w in (".", ",", ";", ":", "–", "!", "?", ")")
-            or _is_time_word(w)
-            or w
-            in (
-                "i",
-                "in",
-                "on",
-                "denne",
-                "this",
-                "last",
-                "forrige",
-                "førre",
-                "for",
-                "during",
-                "under",
-            )
-        )
+        return w in _LIST_END or _is_time_word(w)
 
     def head_of(self, low: list[str], h: int, place_end: dict[int, tuple[int, Place]]) -> int:
         """The word a preposition attaches to, skipping articles, particles and "fra X"."""
@@ -1871,6 +1814,8 @@ class _Reader:
         ):
             return None  # "det største landet i Europa": the noun "landet", not "landed"
         if self.is_travel_word(w):
+            if w == "due" and prep != "in":
+                return None  # "due to the war", not "due in Beirut"
             return "travel"
         if h in subj_ends:
             if has_cue:
@@ -1895,10 +1840,9 @@ class _Reader:
 
     def is_travel_word(self, w: str) -> bool:
         if self.lang == "en":
-            if w in ("is", "was", "were", "are", "be", "been", "go", "good", "goal"):
-                return False
-            return w.startswith(_TRAVEL_PREFIXES_EN) and not w.startswith(
-                ("govern", "goal", "good", "landmark", "hold-up", "comedy", "stopp")
+            return w in _TRAVEL_EXACT_EN or (
+                w.startswith(_TRAVEL_PREFIXES_EN)
+                and not w.startswith(("holder", "holding", "comedy", "stopp", "addressee"))
             )
         if w.startswith(("land", "kom", "tal", "tur", "plass", "stans", "del")):
             return w in _NO_TRAVEL_EXACT
@@ -1931,6 +1875,9 @@ class _Reader:
                     return i
                 continue
             if prev in ("til", "på", "i", "ved", "under"):
+                return i
+        for i, w in enumerate(low):  # "er blant gjestene", "among the participants"
+            if w in _PARTICIPANT_WORDS and i >= 1 and low[i - 1] in ("blant", "among", "the"):
                 return i
         if any(w in ("representert", "represented") for w in low):
             return 0
@@ -2033,23 +1980,57 @@ class _Reader:
         return out
 
     def time_in(self, s: _Sentence, k: int, ref: _Ref | None = None) -> str | None:
-        """The time expression nearest to the destination (token ``k``) or the traveller,
-        within about a clause (60 characters)."""
+        """The time expression of the visit's clause: nearest to the destination (token
+        ``k``), else nearest to the traveller; at most about a clause away (60 characters)
+        and never across a clause break ("mens", "while", ";")."""
         text = self.text[s.start : s.end]
         toks = s.tokens
-        anchors = [toks[min(k, len(toks) - 1)].start - s.start]
-        if ref is not None:
-            anchors += [toks[ref.start].start - s.start, toks[ref.end - 1].end - s.start]
-        best: tuple[int, str] | None = None
+        low = s.lower
+
+        def tok_at(offset: int) -> int:
+            for i, t in enumerate(toks):
+                if t.end - s.start > offset:
+                    return i
+            return len(toks) - 1
+
+        found = []
         for m in _TIME_RE.finditer(text):
             t = m.group().strip()
             if re.fullmatch(r"(?i)(on|this|last|next)", t):
                 continue
-            t = re.sub(r"(?i)^on\s+", "", t)
-            dist = min(min(abs(m.start() - x), abs(m.end() - x)) for x in anchors)
-            if dist <= 60 and (best is None or dist < best[0]):
-                best = (dist, t)
-        return best[1] if best else None
+            found.append((m.start(), m.end(), re.sub(r"(?i)^on\s+", "", t)))
+        # a list of places ("Saudi Arabia, Egypt and Qatar earlier this week") shares the
+        # time expression after its last item
+        starts = {ps: pe for ps, pe, _p in s.places}
+        k_end = k
+        while k_end in starts:
+            nxt = starts[k_end]
+            if nxt < len(low) and low[nxt] in (",", "og", "and", "&"):
+                nxt2 = nxt + 1
+                if nxt2 < len(low) and low[nxt2] in ("og", "and"):
+                    nxt2 += 1
+                if nxt2 in starts:
+                    k_end = nxt2
+                    continue
+            break
+        groups = [[k, k_end]]
+        if ref is not None:
+            groups.append([ref.start, ref.end - 1])
+        for anchors in groups:
+            best: tuple[int, str] | None = None
+            for a, b, t in found:
+                ti = tok_at(a)
+                for x in anchors:
+                    xo = toks[min(x, len(toks) - 1)].start - s.start
+                    dist = min(abs(a - xo), abs(b - xo))
+                    lo, hi = sorted((ti, x))
+                    if dist > 60 or any(w in _CLAUSE_BREAKS for w in low[lo:hi]):
+                        continue
+                    if best is None or dist < best[0]:
+                        best = (dist, t)
+            if best is not None:
+                return best[1]
+        return None
 
     def status_of(
         self,
@@ -2078,7 +2059,9 @@ class _Reader:
             return "planned"
         if via == "left":
             return "completed"
-        if re.search(r"går|yesterday|forrige|førre|last|nylig|nyleg|recently", when):
+        if re.search(
+            r"går|yesterday|forrige|førre|last|nylig|nyleg|recently|earlier|tidligere", when
+        ):
             return "completed"
         past = words & _PAST_WORDS
         if self.lang == "en":  # regular English past tense: "welcomed", "toured", "greeted"
@@ -2089,6 +2072,9 @@ class _Reader:
                 return "current"
             return "completed"
         if past and not words & _PRESENT_WORDS:
+            day = resolve_time(when_text, published=self.pub, status="completed")
+            if day is not None and self.pub is not None and day.year < self.pub.year:
+                return "historical"
             return "completed"
         # present tense: a named day after the publication date is still to come,
         # a month long past is over
@@ -2134,7 +2120,7 @@ class _Reader:
                 merged.setdefault(t, []).append(c)
             for pid, cs in merged.items():
                 e = cs[0].entity
-                dest = places[pid]
+                dest = _at_capital(self.gaz, places[pid])
                 order = min(c.sentence[0] for c in cs)
                 # body sentences before headlines and captions without a full stop
                 cs = sorted(cs, key=lambda c: (not self.full_sentence(c.sentence), c.sentence))
@@ -2214,6 +2200,16 @@ def _same_role(a: str | None, b: str | None) -> bool:
 _PREFIXED_NAME_RE = re.compile(
     r"^(?:al|el|ul|ad|as|ash|at|bin|ibn|abu|van|von|de|da|di|du|le|la)-[^\W\d_]"
 )
+
+
+def _at_capital(gaz: Any, place: Place) -> Place:
+    """A country destination is drawn at its capital (the issue's rule); other places as is."""
+    if place.kind != "country" or not place.country_code:
+        return place
+    capital = gaz.capital(place.country_code)
+    if capital is None:
+        return place
+    return dataclasses.replace(place, lat=capital.lat, lon=capital.lon)
 
 
 def _capitalised(w: str) -> bool:
@@ -2351,7 +2347,7 @@ def _float_cell(row: Any, name: str) -> float | None:
         return None
 
 
-def _place_from_row(gaz: Any, row: Any, prefix: str, lang_names: Sequence[str]) -> Place:
+def _place_from_row(gaz: Any, row: Any, prefix: str) -> Place:
     name = _cell(row, prefix)
     pid = _cell(row, f"{prefix}_id")
     lat, lon = _float_cell(row, f"{prefix}_lat"), _float_cell(row, f"{prefix}_lon")
@@ -2443,9 +2439,9 @@ def visits_from_frame(df: pandas.DataFrame) -> list[Visit]:
             raise VisitsFrameError(
                 f"row {n}: status must be one of {', '.join(STATUSES)}, not {status!r}"
             )
-        destination = _place_from_row(gaz, row, "destination", ())
+        destination = _place_from_row(gaz, row, "destination")
         if _cell(row, "origin") or _cell(row, "origin_id"):
-            origin = _place_from_row(gaz, row, "origin", ())
+            origin = _place_from_row(gaz, row, "origin")
         else:
             origin = _capital(gaz, country)
             if origin is None:
