@@ -369,8 +369,13 @@ ADMIN1_GENERIC = frozenset(
     "northwest|southeast|southwest|midlands|east coast|west coast|far north|far west|far east|"
     "greater|city|town|districts|special|autonomous".split("|")
 )
-#: Countries whose first-level subdivisions come from elsewhere (US states, curated fylker).
-ADMIN1_SKIP = frozenset({"US", "NO"})
+#: Countries whose first-level subdivisions come from elsewhere (US states, curated fylker;
+#: Svalbard and Jan Mayen are curated islands of Norway in regions.csv).
+ADMIN1_SKIP = frozenset({"US", "NO", "SJ"})
+#: Curated country variants that name a curated place instead: "Svalbard" is the
+#: archipelago (curated:svalbard, an island group of Norway), not the ISO 3166 territory
+#: SJ, which keeps "Svalbard og Jan Mayen" / "Svalbard and Jan Mayen".
+SUPERSEDED_COUNTRY_NAMES = {"SJ": frozenset({"Svalbard"})}
 
 
 def admin1_rows(cities: dict) -> list[tuple]:
@@ -589,7 +594,7 @@ def build_gazetteer(nm: Path) -> None:
             if lang in CLDR_LABEL_LANGS:
                 labels[lang] = curated_labels[iso].get(lang, label)
         for lang_names in curated[iso].values():
-            names += lang_names
+            names += [n for n in lang_names if n not in SUPERSEDED_COUNTRY_NAMES.get(iso, ())]
         labels.setdefault("en", c["name"])
         cap = capitals.get(iso)
         if cap is not None:

@@ -139,3 +139,9 @@ def test_unknown_names_are_kept_as_unresolved():
     unknown = next(m for m in ms if m.text == "Xqwertystan")
     assert unknown.place is None and text[unknown.start : unknown.end] == "Xqwertystan"
     assert any(m.place and m.place.country_code == "KZ" for m in ms)
+
+
+def test_country_named_like_its_capital_is_the_country():
+    text = "Obama landed in Mexico City on Monday. His trip to Mexico lasted two days."
+    places = [m.place for m in geoparse(text, lang="en") if m.kind == "place"]
+    assert [(p.kind, p.country_code) for p in places] == [("city", "MX"), ("country", "MX")]

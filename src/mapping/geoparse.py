@@ -111,6 +111,25 @@ def _is_org_context(text: str, start: int, end: int) -> bool:
 
 
 @cache
+def _leader_names() -> frozenset[str]:
+    """Names of heads of state and government and ministers (``geodata/leaders.csv``).
+
+    A place span that is a leader's name ("Obama", a city in Japan) is the person.
+    """
+    from mapping.visits import load_leaders
+
+    names: set[str] = set()
+    for leader in load_leaders():
+        names.update(n.casefold() for n in (*leader.spellings, *leader.short) if n)
+    return frozenset(names)
+
+
+def _is_leader_name(surface: str, lang: str) -> bool:
+    names = _leader_names()
+    return any(v.casefold() in names for v in _variants(surface, lang))
+
+
+@cache
 def _country_words() -> dict[str, str]:
     """Lower-cased names of countries with over a million people -> the name to look up."""
     from mapping.gazetteer import load_gazetteer
@@ -192,9 +211,18 @@ def _rank(
     doc_countries: set[str],
     neighbours: Sequence[Place],
 ) -> Place:
+    # "Mexico" is the country, not Mexico City, even in an article about Mexico: the bonus
+    # for places in the article's countries only separates places in different countries
+    named_countries = {p.country_code for p in candidates if p.kind == "country"}
+
     def score(p: Place) -> float:
         s = _prior(p)
-        if p.kind != "country" and p.country_code and p.country_code in doc_countries:
+        if (
+            p.kind != "country"
+            and p.country_code
+            and p.country_code in doc_countries
+            and p.country_code not in named_countries
+        ):
             s += 1.5
         if p.kind == "country" and p.country_code in doc_countries:
             s += 0.3
@@ -347,7 +375,14 @@ def geoparse(
     resolved: dict[int, list[Place]] = {}
     doc_countries: set[str] = set()
     place_spans = [
-        s for s in place_spans if _lookup(gaz, text[s.start : s.end], lang, cache) is not _REJECTED
+        s
+        for s in place_spans
+        if (found := _lookup(gaz, text[s.start : s.end], lang, cache)) is not _REJECTED
+        and not (
+            found
+            and found[0].kind in ("city", "admin", "island")
+            and _is_leader_name(text[s.start : s.end], lang)
+        )
     ]
     for i, s in enumerate(place_spans):
         cands = _lookup(gaz, text[s.start : s.end], lang, cache)
