@@ -42,6 +42,8 @@ from mapping.story import save_story, story_map
 
 # %%
 source = "artikler/putin-kasakhstan.nb.txt"
+# source = """Lim inn teksten fra artikkelen her."""
+# source = "https://www.nrk.no/..."
 
 # %%
 text = load_article(source)

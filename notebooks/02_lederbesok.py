@@ -22,7 +22,7 @@
 # %%
 from mapping.notebook import export_map, load_article, show_map, visits_table, visits_timeline
 from mapping.visits import extract_visits, visits_frame
-from mapping.visits_map import visits_map
+from mapping.journeys import visits_map
 
 # %% [markdown]
 # ## 1. Artikkelen

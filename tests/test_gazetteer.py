@@ -290,3 +290,45 @@ def test_matches_tell_how_a_name_matched(gaz):
     assert ("Tromsø", "admin", "folded") in [(p.name, p.kind, h) for p, h in gaz.matches("Tromso")]
     assert [p for p, _ in gaz.matches("Paris")] == gaz.lookup("Paris")
     assert gaz.matches("Nowhereville-on-Sea") == []
+
+
+def test_norwegian_islands_are_islands_of_norway(gaz):
+    for name, (lat, lon) in [
+        ("Svalbard", (78.0, 16.0)),
+        ("Jan Mayen", (71.0, -8.3)),
+        ("Lofoten", (68.2, 14.0)),
+        ("Vesterålen", (68.7, 15.0)),
+    ]:
+        place = gaz.lookup(name)[0]
+        assert (place.kind, place.country_code) == ("island", "NO"), name
+        assert km(place.latlon, (lat, lon)) < 150, name
+    # the ISO territory SJ is only "Svalbard og Jan Mayen", not the archipelago alone
+    assert gaz.lookup("Svalbard og Jan Mayen")[0] == gaz.country("SJ")
+    assert gaz.country("SJ") not in gaz.lookup("Svalbard")
+    assert gaz.lookup("Bouvetøya")[0].kind == "island"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "near"),
+    [
+        ("Amazonas", "region", (-3.5, -62.0)),  # nb: the rainforest, ahead of the Brazilian state
+        ("Uralfjellene", "region", (60.0, 59.5)),
+        ("Panamakanalen", "sea", (9.1, -79.7)),
+        ("Øst-Kinahavet", "sea", (29.0, 125.0)),
+        ("Java", "island", (-7.5, 110.0)),
+        ("Sumatra", "island", (-0.5, 101.5)),
+        ("Borneo", "island", (1.0, 114.0)),
+        ("Finnmarksvidda", "region", (69.3, 24.5)),
+    ],
+)
+def test_curated_regions_seas_and_islands(gaz, name, kind, near):
+    place = gaz.lookup(name)[0]
+    assert place.kind == kind and km(place.latlon, near) < 200, place
+
+
+def test_americas_is_the_continent_group(gaz):
+    americas = gaz.lookup("Amerika")[0]
+    assert americas == gaz.lookup("the Americas")[0]
+    assert americas.kind == "continent"
+    assert {"US", "CA", "MX", "BR", "AR", "CU", "PA"} <= set(americas.members)
+    assert not {"NO", "FR", "CN"} & set(americas.members)

@@ -93,3 +93,57 @@ def test_place_geometry_is_none_for_points_and_seas():
 def test_bad_detail_is_a_value_error():
     with pytest.raises(ValueError, match="detail"):
         countries(detail="10m")
+
+
+def _parts(frame):
+    import shapely
+
+    return [(i, part) for i, geom in enumerate(frame.geometry) for part in shapely.get_parts(geom)]
+
+
+@pytest.mark.parametrize("detail", ["50m", "110m"])
+def test_no_part_wraps_round_the_antimeridian(detail):
+    import numpy as np
+
+    world = countries(detail=detail)
+    for i, part in _parts(world):
+        name = world.iloc[i]["name"]
+        west, south, east, north = part.bounds
+        assert -180 <= west and east <= 180 and -90 <= south and north <= 90, name
+        assert part.is_valid, name
+        # no edge jumps across the map (a ring decoded without cutting at +-180)
+        for ring in [part.exterior, *part.interiors]:
+            assert np.abs(np.diff(np.asarray(ring.coords)[:, 0])).max() <= 180, name
+        if east - west > 180:
+            assert name == "Antarctica" and north < -60, (name, part.bounds)
+    fiji = world[world["iso_a2"] == "FJ"].geometry.iloc[0]
+    assert fiji.area < 5 and all(p.bounds[2] - p.bounds[0] < 5 for p in fiji.geoms)
+    russia = world[world["iso_a2"] == "RU"].geometry.iloc[0]
+    body = max(russia.geoms, key=lambda p: p.area)
+    west, south, east, north = body.bounds
+    assert 25 < west < 30 and 40 < south < 43 and east == 180 and 76 < north < 79
+    chukotka_east = Point(-175.0, 66.0)  # east of 180: Russia, cut at the antimeridian
+    assert russia.contains(chukotka_east) and not body.contains(chukotka_east)
+    antarctica = world[world["name"] == "Antarctica"].geometry.iloc[0]
+    assert antarctica.contains(Point(0.0, -89.0)) and antarctica.contains(Point(179.0, -85.0))
+    # about 14.2 million km2 with its ice shelves, 12.3 million without (Natural Earth's
+    # land stops at the grounding line); a band or a missing pole would be far off
+    assert 11.8e6 < area_km2(antarctica) < 14.5e6
+
+
+@pytest.mark.parametrize("detail", ["50m", "110m"])
+def test_land_is_not_striped_across_oceans(detail):
+    shapes = land(detail=detail)
+    union = shapes.union_all()
+    for lon, lat in [(-10.0, -16.5), (60.0, -16.5), (-150.0, 20.0), (-30.0, 50.0), (170.0, 30.0)]:
+        assert not union.contains(Point(lon, lat)), (lon, lat)  # open ocean
+    for lon, lat in [(178.0, -17.8), (-175.0, 66.0), (100.0, 60.0), (-76.0, 67.8), (0.0, -89.0)]:
+        assert union.contains(Point(lon, lat)), (lon, lat)  # Fiji, Chukotka, Siberia, ...
+    wide = [p for _, p in _parts(shapes) if p.bounds[2] - p.bounds[0] > 180]
+    # Antarctica, and Afro-Eurasia, which really spans 197 degrees (Senegal to Chukotka)
+    assert len(wide) == 2
+    assert any(p.contains(Point(0.0, -89.0)) for p in wide)
+    assert any(p.contains(Point(71.45, 51.17)) and p.contains(Point(-15.0, 14.0)) for p in wide)
+    # the land layer and the country layer cover the same ground
+    gap = union.symmetric_difference(countries(detail=detail).union_all())
+    assert gap.area < 0.5

@@ -125,6 +125,10 @@ def test_sample_article_copy_matches_the_packaged_one():
 @pytest.fixture()
 def workdir(tmp_path: Path) -> Path:
     """A copy of notebooks/ (notebooks and articles, no outputs) to run in."""
+    # Matplotlib's first use on a machine builds its font cache and says so on stderr;
+    # build it here, once, so the notebooks' outputs show only what the cells print.
+    import matplotlib.font_manager  # noqa: F401
+
     for nb in NOTEBOOKS_DIR.glob("*.ipynb"):
         shutil.copy2(nb, tmp_path / nb.name)
     shutil.copytree(NOTEBOOKS_DIR / "artikler", tmp_path / "artikler")

@@ -96,7 +96,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
     m = article_map(mentions, lang=lang, online_tiles=args.online_tiles)
     if args.visits:
         from mapping.visits import extract_visits
-        from mapping.visits_map import add_visits
+        from mapping.journeys import add_visits
 
         add_visits(m, extract_visits(text, lang=lang, published=args.published), lang=lang)
     save_html(m, args.output)

@@ -29,7 +29,7 @@ def run_demo(output: Path, *, text: str | None = None, lang: str | None = None) 
     from mapping.maps import article_map
     from mapping.story import save_story, story_map
     from mapping.visits import extract_visits, visits_frame
-    from mapping.visits_map import visits_map
+    from mapping.journeys import visits_map
 
     published = SAMPLE_PUBLISHED if text is None else None
     text = sample_article() if text is None else text

@@ -8,6 +8,7 @@ kind, population, the countries the article already mentions, nearby places and 
 from __future__ import annotations
 
 import math
+import os
 import re
 import warnings
 from collections.abc import Iterable, Sequence
@@ -145,21 +146,21 @@ def _country_words() -> dict[str, str]:
     return words
 
 
+_LOWER_WORD_RE = re.compile(r"(?<![\w-])[^\W\d_A-ZÆØÅ][^\W\d_]{3,}(?![\w-])")
+
+
 def _country_backfill(
     text: str, sents: Sequence[tuple[int, int]], taken: Sequence[Any]
 ) -> list[tuple[int, int]]:
     """Lower-case slips of country names ("irans") the tagger leaves out (nb/nn only)."""
-    from mapping.text import tokenize
-
     words = _country_words()
-    covered = {i for s in taken for i in range(s.start, s.end)}
-    out: list[tuple[int, int]] = []
-    for a, b in sents:
-        for tok in tokenize(text, a, b):
-            word = tok.text
-            if word[:1].islower() and word in words and tok.start not in covered:
-                out.append((tok.start, tok.end))
-    return out
+    covered = {s.start for s in taken}
+    return [
+        (m.start(), m.end())
+        for a, b in sents
+        for m in _LOWER_WORD_RE.finditer(text, a, b)
+        if m.group() in words and m.start() not in covered
+    ]
 
 
 def _variants(surface: str, lang: str) -> list[str]:
@@ -264,27 +265,26 @@ def _demonym_place(word: str) -> Place | None:
     key = word.casefold().replace("-", "")
     best: Place | None = None
     best_len = 0
-    for stem, place in _demonym_stems():
-        n = 0
-        for a, b in zip(key, stem, strict=False):
-            if a != b:
-                break
-            n += 1
-        if n >= 4 and n >= 0.6 * len(stem.rstrip("aeiouyæøå")) and n > best_len:
+    for stem, place in _demonym_stems().get(key[:4], ()):
+        n = len(os.path.commonprefix([key, stem]))
+        if n >= 0.6 * len(stem.rstrip("aeiouyæøå")) and n > best_len:
             best, best_len = place, n
     return best
 
 
 @cache
-def _demonym_stems() -> tuple[tuple[str, Place], ...]:
+def _demonym_stems() -> dict[str, tuple[tuple[str, Place], ...]]:
+    """Names of countries, regions and continents, by their first four letters."""
     from mapping.gazetteer import load_gazetteer
 
-    stems: list[tuple[str, Place]] = []
+    stems: dict[str, list[tuple[str, Place]]] = {}
     for place in load_gazetteer().places():
         if place.kind in ("country", "region", "continent"):
             for label in sorted({place.name, *(text for _, text in place.labels)}):
-                stems.append((label.casefold().replace("-", ""), place))
-    return tuple(stems)
+                stem = label.casefold().replace("-", "")
+                if len(stem) >= 4:
+                    stems.setdefault(stem[:4], []).append((stem, place))
+    return {k: tuple(v) for k, v in stems.items()}
 
 
 def geoparse(

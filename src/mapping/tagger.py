@@ -323,6 +323,10 @@ def sentence_features(words: Sequence[str], lang: str) -> list[list[str]]:
                 f.append("Tp=" + words[i - 1].lower())
                 if i + 1 < n:
                     f.append("Tn=" + words[i + 1].lower())
+                if i > 1:
+                    f.append("Tpp=" + words[i - 2].lower() + "|" + words[i - 1].lower())
+            elif "gl" in own or "gsl" in own:  # a lowercase word that is also a name
+                f.append("Lp=" + words[i - 1].lower())
             f.extend(per[i - 1][1])
             if i > 1:
                 f.extend(per[i - 2][3])

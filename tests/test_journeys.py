@@ -1,4 +1,4 @@
-"""Tests of mapping.visits_map: journeys drawn as curved lines with arrowheads."""
+"""Tests of mapping.journeys: journeys drawn as curved lines with arrowheads."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from mapping.article import sample_article
 from mapping.export import render_html, save_html
 from mapping.model import Place
 from mapping.visits import Visit, extract_visits, visits_frame
-from mapping.visits_map import add_visits, journey_points, visits_map
+from mapping.journeys import add_visits, journey_points, visits_map
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
