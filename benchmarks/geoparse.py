@@ -221,6 +221,7 @@ def score(docs: list[Doc], preds: list[list[Pred]]) -> dict[str, float]:
     ex_c = ov_c = n_pred = ex_r = ov_r = n_gold = 0
     errors: list[float] = []
     area_errors: list[float] = []
+    center_errors: list[float] = []
     for doc, pred in zip(docs, preds, strict=True):
         place_gold = [(a, b) for a, b, t in doc.gold if t in PLACE_TYPES or t == "place"]
         rec_idx = [k for k, (_, _, t) in enumerate(doc.gold) if t in RECALL_TYPES or t == "place"]
@@ -241,6 +242,7 @@ def score(docs: list[Doc], preds: list[list[Pred]]) -> dict[str, float]:
                     km = _km(doc.points[k], hits[0][2])
                     errors.append(km)
                     area_errors.append(0.0 if _inside(doc.points[k], hits[0][2]) else km)
+                    center_errors.append(_center_km(doc.points[k], hits[0][2], km))
     p, r, f = _prf(ex_c, n_pred, ex_r, n_gold)
     op, orr, of = _prf(ov_c, n_pred, ov_r, n_gold)
     out = {"P": p, "R": r, "F1": f, "oP": op, "oR": orr, "oF1": of, "pred": n_pred, "gold": n_gold}
@@ -249,6 +251,8 @@ def score(docs: list[Doc], preds: list[list[Pred]]) -> dict[str, float]:
         out["median_km"] = statistics.median(errors)
         out["resolved"] = len(errors)
         out["acc161_area"] = sum(e <= 161 for e in area_errors) / len(area_errors)
+        out["acc161_center"] = sum(e <= 161 for e in center_errors) / len(center_errors)
+        out["median_km_center"] = statistics.median(center_errors)
     return out
 
 
@@ -259,6 +263,19 @@ def _km(point: tuple[float, float], place: Any) -> float:
 
 
 _AREA_KINDS = ("country", "union", "region", "continent")
+
+
+def _center_km(point: tuple[float, float], place: Any, km: float) -> float:
+    """Distance to the middle of a country's main landmass (Gazetteer.center), if available."""
+    try:
+        from geopy.distance import geodesic
+
+        from mapping.gazetteer import load_gazetteer
+
+        center = load_gazetteer().center(place)
+    except Exception:  # noqa: BLE001 - older gazetteer without center(): use the point
+        return km
+    return geodesic(point, center).km if center else km
 
 
 def _inside(point: tuple[float, float], place: Any) -> bool:
@@ -309,7 +326,8 @@ def fmt(res: dict[str, float]) -> str:
             f" | Acc@161km={res['acc161']:.3f} median={res['median_km']:.1f} km"
             f" (n={res['resolved']}; a country's point is its capital);"
             f" Acc@161km counting a gold point inside the resolved country/region polygon as 0 km"
-            f"={res['acc161_area']:.3f}"
+            f"={res['acc161_area']:.3f}; with Gazetteer.center for countries:"
+            f" Acc@161km={res['acc161_center']:.3f} median={res['median_km_center']:.1f} km"
         )
     return s
 

@@ -3,7 +3,7 @@
 Browser fixtures (for tests marked ``@pytest.mark.browser``)
 ------------------------------------------------------------
 ``browser``
-    One headless Debian Chromium per test session, driven by Playwright
+    One headless Debian Chromium per test module, driven by Playwright
     (``/usr/bin/chromium`` or ``$MAPPING_CHROMIUM``; a browser is never downloaded).
 ``browser_page`` (alias ``open_html``)
     A function ``open_html(path, *, allow_hosts=(), width=1280, height=800)`` that opens
@@ -70,9 +70,13 @@ class BrowserLog:
         )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """A headless Chromium shared by the whole session."""
+    """A headless Chromium shared by the tests of one module.
+
+    Module scope, not session: Playwright's sync API cannot start while another sync
+    Playwright runs in the same thread, and some tests drive their own browser.
+    """
     try:
         executable = find_chromium()
     except BrowserNotFoundError as exc:

@@ -5,6 +5,8 @@ import re
 import tomllib
 from pathlib import Path
 
+import yaml
+
 import mapping
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,15 +20,11 @@ def test_environment_yml_lists_every_runtime_and_notebook_dependency():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     wanted = {_name(r) for r in project["dependencies"]}
     wanted |= {_name(r) for r in project["optional-dependencies"]["notebooks"]}
-    env_lines = (ROOT / "environment.yml").read_text(encoding="utf-8").splitlines()
-    conda = {
-        _name(line.strip()[2:])
-        for line in env_lines
-        if line.strip().startswith("- ") and not line.strip().startswith("- pip")
-    }
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    conda = {_name(dep) for dep in env["dependencies"] if isinstance(dep, str)}
     missing = wanted - conda
     assert not missing, f"add to environment.yml: {sorted(missing)}"
-    extra = conda - wanted - {"python", "-e ."}
+    extra = conda - wanted - {"python", "pip"}
     assert not extra, f"environment.yml has packages pyproject.toml lacks: {sorted(extra)}"
     for core in ("jupyterlab", "geopandas", "folium", "geopy"):
         assert core in conda

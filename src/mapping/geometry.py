@@ -2,6 +2,9 @@
 
 Files (built by ``scripts/build_geodata.py`` from the npm package ``world-atlas``):
 ``geodata/countries-{50m,110m}.geojson.gz``, ``land-*.geojson.gz``, ``lakes-*.geojson.gz``.
+Polygons are planar lon/lat: shapes that cross the 180th meridian (Russia's Chukotka, Fiji)
+are cut there into a part at +180 and a part at -180, and Antarctica is closed along the
+South Pole, so no part is drawn as a band around the world.
 geopandas and shapely are imported inside the functions, so importing this module is cheap.
 Every function returns a fresh copy; the parsed files are cached.
 """
@@ -95,8 +98,8 @@ def land(*, detail: str = "50m") -> geopandas.GeoDataFrame:
 def lakes(*, detail: str = "50m", min_area_km2: float = 1000.0) -> geopandas.GeoDataFrame:
     """Return large inland waters: the holes in the land polygons, largest first.
 
-    Natural Earth cuts only the largest inland seas out of its land (the Caspian Sea
-    and a few others), so this is not a lake layer; it is what a land-or-sea test
+    Natural Earth's land layer cuts out only the Caspian Sea (the one hole of 500 km2 or
+    more at both scales), so this is not a lake layer; it is what a land-or-sea test
     needs to know. Names come from ``geodata/regions.csv`` where a curated lake or
     sea point lies inside the hole.
 
