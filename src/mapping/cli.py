@@ -93,7 +93,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
     text = _read(args.article)
     lang = _lang(args, text)
     mentions = geoparse(text, lang=lang)
-    m = article_map(mentions, lang=lang, online_tiles=args.online_tiles)
+    m = article_map(mentions, text=text, lang=lang, online_tiles=args.online_tiles)
     if args.visits:
         from mapping.visits import extract_visits
         from mapping.journeys import add_visits

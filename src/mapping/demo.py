@@ -51,7 +51,9 @@ def run_demo(output: Path, *, text: str | None = None, lang: str | None = None) 
         geo[col] = geo[col].map(" | ".join)
     write("places.geojson", geo.to_json(indent=1, ensure_ascii=False, drop_id=True) + "\n")
 
-    written.append(save_html(article_map(mentions, lang=lang), output / "article_map.html"))
+    written.append(
+        save_html(article_map(mentions, text=text, lang=lang), output / "article_map.html")
+    )
 
     visits = extract_visits(text, lang=lang, published=published)
     write("visits.csv", visits_frame(visits, lang=lang).to_csv(index=False))
