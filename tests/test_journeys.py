@@ -11,9 +11,9 @@ import pytest
 
 from mapping.article import sample_article
 from mapping.export import render_html, save_html
+from mapping.journeys import add_visits, journey_points, visits_map
 from mapping.model import Place
 from mapping.visits import Visit, extract_visits, visits_frame
-from mapping.journeys import add_visits, journey_points, visits_map
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

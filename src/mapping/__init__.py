@@ -74,7 +74,7 @@ _EXPORTS: dict[str, str] = {
 # A function named like its module must be bound eagerly: importing the submodule
 # would otherwise rebind ``mapping.geoparse`` to the module. geoparse imports no heavy
 # package at module level.
-from mapping.geoparse import geoparse  # noqa: E402
+from mapping.geoparse import geoparse as geoparse  # noqa: E402
 
 __all__ = sorted([*_EXPORTS, "geoparse"]) + ["__version__"]
 

@@ -95,8 +95,8 @@ def _cmd_map(args: argparse.Namespace) -> int:
     mentions = geoparse(text, lang=lang)
     m = article_map(mentions, text=text, lang=lang, online_tiles=args.online_tiles)
     if args.visits:
-        from mapping.visits import extract_visits
         from mapping.journeys import add_visits
+        from mapping.visits import extract_visits
 
         add_visits(m, extract_visits(text, lang=lang, published=args.published), lang=lang)
     save_html(m, args.output)

@@ -25,11 +25,11 @@ def run_demo(output: Path, *, text: str | None = None, lang: str | None = None) 
     from mapping.article import sample_article
     from mapping.export import save_html
     from mapping.geoparse import detect_language, geoparse, places_frame
+    from mapping.journeys import visits_map
     from mapping.landlocked import landlocked_frame, landlocked_map
     from mapping.maps import article_map
     from mapping.story import save_story, story_map
     from mapping.visits import extract_visits, visits_frame
-    from mapping.journeys import visits_map
 
     published = SAMPLE_PUBLISHED if text is None else None
     text = sample_article() if text is None else text
