@@ -1,11 +1,17 @@
 """The geoparser on the seed article and on the hard cases real articles contain."""
 
+import json
 import math
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from mapping import geoparse, places_frame, unresolved
 from mapping.article import sample_article
+from mapping.geocoder import online_geocoder
 from mapping.geoparse import detect_language
 
 # The seed article's places: ISO code for countries, kind + English name otherwise.
@@ -145,3 +151,70 @@ def test_country_named_like_its_capital_is_the_country():
     text = "Obama landed in Mexico City on Monday. His trip to Mexico lasted two days."
     places = [m.place for m in geoparse(text, lang="en") if m.kind == "place"]
     assert [(p.kind, p.country_code) for p in places] == [("city", "MX"), ("country", "MX")]
+
+
+class _Nominatim(BaseHTTPRequestHandler):
+    """A real local HTTP server answering /search like Nominatim; knows 'Xqwertystan'."""
+
+    queries: list[str] = []
+
+    def do_GET(self):  # noqa: N802 (http.server API)
+        query = parse_qs(urlparse(self.path).query).get("q", [""])[0]
+        type(self).queries.append(query)
+        found = [
+            {
+                "lat": "41.5",
+                "lon": "64.5",
+                "display_name": "Xqwertystan, Somewhere",
+                "osm_type": "relation",
+                "osm_id": 42,
+                "addresstype": "country",
+            }
+        ]
+        body = json.dumps(found if query == "Xqwertystan" else []).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def nominatim():
+    _Nominatim.queries = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Nominatim)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_online_geocoder_resolves_what_the_gazetteer_lacks(nominatim, tmp_path):
+    geo = online_geocoder(cache_dir=tmp_path, domain=nominatim, scheme="http", min_delay_seconds=0)
+    text = "Kampene fortsatte i Xqwertystan og i Kasakhstan."
+    ms = geoparse(text, lang="nb", geocoder=geo)
+    unknown = next(m for m in ms if m.text == "Xqwertystan")
+    assert unknown.place.id == "osm:relation/42" and unknown.place.kind == "country"
+    assert (unknown.place.lat, unknown.place.lon) == (41.5, 64.5)
+    assert next(m for m in ms if m.text == "Kasakhstan").place.id == "country:KZ"
+    assert _Nominatim.queries == ["Xqwertystan"]  # the gazetteer answers the rest
+    geoparse(text, lang="nb", geocoder=geo)
+    assert _Nominatim.queries == ["Xqwertystan"]  # the second run is served from the cache
+
+
+def test_offline_geocoder_warns_once_and_carries_on(tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed once the block ends: nothing listens there
+    geo = online_geocoder(
+        cache_dir=tmp_path, domain=f"127.0.0.1:{port}", scheme="http", min_delay_seconds=0
+    )
+    text = "Kampene fortsatte i Xqwertystan og i Qwzzyland, ikke i Kasakhstan."
+    with pytest.warns(UserWarning, match="carrying on") as record:
+        ms = geoparse(text, lang="nb", geocoder=geo)
+    assert len([w for w in record if "carrying on" in str(w.message)]) == 1
+    assert "Xqwertystan" in unresolved(ms)
+    assert any(m.place and m.place.country_code == "KZ" for m in ms)

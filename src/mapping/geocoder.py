@@ -26,7 +26,13 @@ from geopy.point import Point
 from mapping.gazetteer import Gazetteer, load_gazetteer, normalize
 from mapping.model import Place
 
-__all__ = ["GazetteerGeocoder", "OnlineGeocoder", "online_geocoder", "default_cache_dir"]
+__all__ = [
+    "GazetteerGeocoder",
+    "OnlineGeocoder",
+    "online_geocoder",
+    "default_cache_dir",
+    "location_to_place",
+]
 
 _EARTH_RADIUS_KM = 6371.0088
 
@@ -302,3 +308,57 @@ def online_geocoder(
     return OnlineGeocoder(
         nominatim, cache_path=directory / "nominatim.json", min_delay_seconds=min_delay_seconds
     )
+
+
+# Nominatim's addresstype / type -> Place.kind
+_NOMINATIM_KINDS = {
+    "country": "country",
+    "state": "admin",
+    "province": "admin",
+    "region": "region",
+    "county": "admin",
+    "city": "city",
+    "town": "city",
+    "village": "city",
+    "hamlet": "city",
+    "municipality": "city",
+    "suburb": "city",
+    "island": "island",
+    "archipelago": "island",
+    "sea": "sea",
+    "ocean": "sea",
+    "bay": "sea",
+    "strait": "sea",
+    "water": "lake",
+    "lake": "lake",
+    "continent": "continent",
+}
+
+
+def location_to_place(location: Location) -> Place:
+    """Turn a geopy :class:`~geopy.location.Location` into a :class:`~mapping.model.Place`.
+
+    Locations from :class:`GazetteerGeocoder` come back as the gazetteer's own place;
+    others (Nominatim) get an ``osm:`` id, a kind from Nominatim's ``addresstype`` and the
+    first part of the address as their name.
+
+    Examples
+    --------
+    >>> from geopy.location import Location
+    >>> loc = Location("Vrommelvik, Nordland, Norge", (67.1, 14.2), {"osm_type": "node",
+    ...     "osm_id": 7, "addresstype": "village", "address": {"country_code": "no"}})
+    >>> p = location_to_place(loc)
+    >>> (p.id, p.name, p.kind, p.country_code, p.lat)
+    ('osm:node/7', 'Vrommelvik', 'city', 'NO', 67.1)
+    """
+    raw = location.raw if isinstance(location.raw, dict) else {}
+    if "id" in raw and "kind" in raw:
+        place = load_gazetteer().get(str(raw["id"]))
+        if place is not None:
+            return place
+    kind = _NOMINATIM_KINDS.get(str(raw.get("addresstype") or raw.get("type") or ""), "city")
+    address = raw.get("address") if isinstance(raw.get("address"), dict) else {}
+    code = str(address.get("country_code") or "").upper() or None
+    name = (location.address or "").split(",")[0].strip() or str(raw.get("name") or "?")
+    osm = f"osm:{raw.get('osm_type', 'place')}/{raw.get('osm_id', normalize(name))}"
+    return Place(osm, name, float(location.latitude), float(location.longitude), kind, code)

@@ -7,6 +7,7 @@ kind, population, the countries the article already mentions, nearby places and 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import re
@@ -89,7 +90,9 @@ _NEVER_PLACES = frozenset(
     "january february march april may june july august september october november december "
     "januar februar mars april mai juni juli august september oktober november desember "
     "monday tuesday wednesday thursday friday saturday sunday "
-    "mandag tirsdag onsdag torsdag fredag lørdag søndag måndag tysdag laurdag sundag".split()
+    "mandag tirsdag onsdag torsdag fredag lørdag søndag måndag tysdag laurdag sundag "
+    # political, not geographic: "Putin-stikk til Vesten", "the West"
+    "vesten østen".split()
 )
 # Organisations whose names contain a place name ("United Russia" is a party, not Russia).
 _ORG_PREFIX_RE = re.compile(
@@ -161,6 +164,19 @@ def _country_backfill(
         for m in _LOWER_WORD_RE.finditer(text, a, b)
         if m.group() in words and m.start() not in covered
     ]
+
+
+def _country_as_place(span: Any, gaz: Any, text: str, lang: str) -> Any:
+    """A country acting as an organisation ("Det har også Tyrkia ...") is still a place."""
+    if span.label != "org":
+        return span
+    for variant in _variants(text[span.start : span.end], lang):
+        found = gaz.lookup(variant)
+        if found:
+            if found[0].kind in ("country", "union"):
+                return dataclasses.replace(span, label="place")
+            break
+    return span
 
 
 def _variants(surface: str, lang: str) -> list[str]:
@@ -345,7 +361,7 @@ def geoparse(
 
         sents = sentence_spans(text)
     spans = [
-        s
+        _country_as_place(s, gaz, text, lang)
         for s in tag(text, lang=lang, sentences=sents)
         if not (
             s.label == "place"
