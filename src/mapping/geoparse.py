@@ -57,32 +57,9 @@ def detect_language(text: str) -> str:
     >>> detect_language("The president arrived in Astana on Thursday.")
     'en'
     """
-    try:
-        from mapping.tagger import detect_language as _detect
-    except ImportError:  # pragma: no cover - tagger module always ships
-        _detect = None
-    if _detect is not None:
-        return _detect(text)
-    return _detect_language_fallback(text)
+    from mapping.tagger import detect_language as _detect
 
-
-_NB = set(
-    "og i er det som på en til av ikke jeg fra hva hvordan ble han hun de har var med for".split()
-)
-_NN = set(
-    "og i er det som på ein til av ikkje eg frå kva korleis vart han ho dei har var med for".split()
-)
-_EN = set("the and of to in is that for on was with as by he she they from at has have it".split())
-
-
-def _detect_language_fallback(text: str) -> str:
-    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
-    en = sum(w in _EN for w in words)
-    nb = sum(w in _NB and w not in _NN for w in words) + sum(w in _NB for w in words) * 0.01
-    nn = sum(w in _NN and w not in _NB for w in words) + sum(w in _NN for w in words) * 0.01
-    if en > (nb + nn) * 2 + sum(w in _NB | _NN for w in words) * 0.5:
-        return "en"
-    return "nn" if nn > nb else "nb"
+    return _detect(text)
 
 
 # Names that are never places when written alone: months and weekdays (English, Norwegian).

@@ -896,18 +896,14 @@ def _capital(gaz: Any, code: str) -> Place | None:
 
 
 def _detect_lang(text: str) -> str:
-    try:
-        from mapping.tagger import detect_language
-    except ImportError:  # pragma: no cover
-        from mapping.geoparse import detect_language
+    from mapping.geoparse import detect_language
+
     return detect_language(text)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    try:
-        from mapping.article import content_sentences
-    except ImportError:  # pragma: no cover
-        from mapping.text import sentence_spans as content_sentences
+    from mapping.article import content_sentences
+
     return content_sentences(text)
 
 
@@ -915,18 +911,11 @@ def _place_mentions(text: str, lang: str) -> list[tuple[int, int, Place]]:
     """(char start, char end, place) of resolved place names, from the project's geoparser."""
     from mapping.geoparse import geoparse
 
-    gaz = _gazetteer()
-    out = []
-    for m in geoparse(text, lang=lang):
-        if m.kind == "place" and m.place is not None:
-            place = m.place
-            if place.kind != "country":
-                # "trip to Mexico" is the country, even where the article also says Mexico City
-                top = gaz.lookup(m.text)[:1]
-                if top and top[0].kind == "country" and _fold(place.name) != _fold(m.text):
-                    place = top[0]
-            out.append((m.start, m.end, place))
-    return out
+    return [
+        (m.start, m.end, m.place)
+        for m in geoparse(text, lang=lang)
+        if m.kind == "place" and m.place is not None
+    ]
 
 
 def extract_visits(
