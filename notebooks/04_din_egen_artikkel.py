@@ -25,16 +25,9 @@
 # Nederst kan du også lime inn en tekst direkte og trykke **Lag kart**.
 
 # %%
-from mapping import detect_language, geoparse, unresolved
-from mapping.maps import article_map
-from mapping.notebook import (
-    article_widget,
-    export_map,
-    load_article,
-    places_table,
-    show_map,
-)
-from mapping.story import save_story, story_map
+from mapping import article_map, detect_language, extract_visits, geoparse, save_story
+from mapping import story_map, unresolved, visits_frame, visits_map
+from mapping.notebook import article_widget, export_map, load_article, places_table, show_map
 
 # %% tags=["parameters"]
 article = "artikler/putin-kasakhstan.nb.txt"
@@ -71,6 +64,22 @@ show_map(places_map)
 
 # %%
 export_map(places_map, f"{output_dir}/artikkelkart.html")
+
+# %% [markdown]
+# ## Lederbesøk
+#
+# Hvem reiste hvor? Tabellen viser besøkene programmet fant. Finner det ingen, er tabellen tom.
+
+# %%
+visits = extract_visits(text, lang=lang, published=published)
+visits_frame(visits, lang=lang)
+
+# %%
+journeys = visits_map(visits, lang=lang)
+show_map(journeys)
+
+# %%
+export_map(journeys, f"{output_dir}/lederbesok.html")
 
 # %% [markdown]
 # ## Kartfortellingen

@@ -1,5 +1,7 @@
 """The command line, run as a real subprocess through the installed console script."""
 
+import csv
+import io
 import json
 import shutil
 import subprocess
@@ -73,3 +75,49 @@ def test_output_never_overwrites_the_article(tmp_path):
     assert out.returncode == 2
     assert "refusing to overwrite" in out.stderr.decode()
     assert article.read_bytes() == sample_article_path().read_bytes()
+
+
+def test_map_command_writes_an_offline_map_with_visits(tmp_path):
+    out = tmp_path / "map.html"
+    done = run("map", sample_article_path(), "-o", out, "--visits", "--published", "2023-11-09")
+    assert done.returncode == 0, done.stderr.decode()
+    html = out.read_text(encoding="utf-8")
+    assert "<script src=" not in html  # every asset inlined
+    assert "Kasakhstan" in html and "Vladimir Putin" in html
+
+
+def test_map_command_from_standard_input_in_english(tmp_path):
+    out = tmp_path / "en.html"
+    text = b"French President Emmanuel Macron arrived in Kazakhstan on Monday."
+    done = run("map", "-", "-o", out, "--no-online-tiles", stdin=text)
+    assert done.returncode == 0, done.stderr.decode()
+    html = out.read_text(encoding="utf-8")
+    assert "Kazakhstan" in html and "tile.openstreetmap.org" not in html
+
+
+def test_visits_command_table_and_csv():
+    done = run("visits", sample_article_path(), "--published", "2023-11-09")
+    assert done.returncode == 0, done.stderr.decode()
+    table = done.stdout.decode()
+    assert "torsdag" in table and "2023-11-09" in table
+    csv_out = run("visits", sample_article_path(), "--format", "csv").stdout.decode()
+    rows = list(csv.DictReader(io.StringIO(csv_out)))
+    assert {(r["leader"], r["leader_country"], r["destination_country"]) for r in rows} == {
+        ("Vladimir Putin", "RU", "KZ"),
+        ("Recep Tayyip Erdogan", "TR", "UZ"),
+        ("Ebrahim Raisi", "IR", "UZ"),
+        ("Anwaar-ul-Haq Kakar", "PK", "UZ"),
+        ("Emmanuel Macron", "FR", "KZ"),
+    }
+    for row in rows:
+        assert row["leader"] in table
+
+
+def test_landlocked_and_story_commands(tmp_path):
+    land = tmp_path / "land.html"
+    assert run("landlocked", "-o", land).returncode == 0
+    assert "Usbekistan" in land.read_text(encoding="utf-8")
+    story = tmp_path / "story.html"
+    done = run("story", sample_article_path(), "-o", story)
+    assert done.returncode == 0, done.stderr.decode()
+    assert "Kasakhstan" in story.read_text(encoding="utf-8")

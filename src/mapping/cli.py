@@ -119,7 +119,10 @@ def _cmd_visits(args: argparse.Namespace) -> int:
     elif args.format == "json":
         data = df.to_json(orient="records", force_ascii=False, indent=2, date_format="iso") + "\n"
     else:
-        data = df.to_string(index=False) + "\n" if len(df) else "No visits found.\n"
+        columns = ["leader", "role", "leader_country", "status", "origin", "destination"]
+        columns += ["when_text", "date", "confidence"]
+        shown = df[[c for c in columns if c in df.columns]]
+        data = shown.to_string(index=False) + "\n" if len(df) else "No visits found.\n"
     _emit(data, args.output)
     return 0
 
