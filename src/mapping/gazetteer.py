@@ -137,6 +137,11 @@ def geodata_dir() -> Path:
     env = os.environ.get("MAPPING_GEODATA")
     if env:
         return Path(env)
+    return _default_geodata_dir()
+
+
+@functools.cache
+def _default_geodata_dir() -> Path:
     here = Path(__file__).resolve().parent
     packaged = here / "data" / "geodata"
     if (packaged / PLACES_FILE).exists():
