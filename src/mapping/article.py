@@ -323,7 +323,7 @@ def content_sentences(text: str) -> list[tuple[int, int]]:
     ['Putin er i Kasakhstan.', 'Han reiser hjem.']
     """
     furniture = furniture_spans(text)
-    seen: set[str] = set()
+    seen: set[int] = set()
     out: list[tuple[int, int]] = []
     fi = 0
     for start, end in sentence_spans(text):
@@ -349,8 +349,9 @@ def content_sentences(text: str) -> list[tuple[int, int]]:
         if not key:
             continue
         if len(key) >= 12:
-            if key in seen:
+            digest = hash(key)  # a number, not the sentence: bounded memory on huge texts
+            if digest in seen:
                 continue
-            seen.add(key)
+            seen.add(digest)
         out.append((start, end))
     return out

@@ -195,7 +195,8 @@ def _shape(word: str) -> str:
     return "".join(out)
 
 
-@functools.lru_cache(maxsize=200_000)
+# bounded: a 10 MB text with a large vocabulary must not grow memory without limit
+@functools.lru_cache(maxsize=32_768)
 def _word_features(word: str, lang_group: str) -> tuple[tuple[str, ...], ...]:
     """Features of one token, and the views of them its neighbours use.
 
