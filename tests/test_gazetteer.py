@@ -332,3 +332,39 @@ def test_americas_is_the_continent_group(gaz):
     assert americas.kind == "continent"
     assert {"US", "CA", "MX", "BR", "AR", "CU", "PA"} <= set(americas.members)
     assert not {"NO", "FR", "CN"} & set(americas.members)
+
+
+def test_archipelago_country_point_is_its_conventional_centre(gaz):
+    # most of Indonesia, Japan, the Philippines is not on the largest island: the point is
+    # the geographic centre of geodata/country_centres.csv (CIA World Factbook)
+    for code, centre in [("ID", (-5.0, 120.0)), ("JP", (36.0, 138.0)), ("PH", (13.0, 122.0))]:
+        assert km(gaz.country(code).latlon, centre) < 10, code
+    # a country that is mostly one landmass keeps the middle of that landmass
+    assert km(gaz.country("BR").latlon, (-10.0, -55.0)) < 400
+    assert gaz.country("BR").latlon != (-10.0, -55.0)
+
+
+def test_country_centres_csv_is_sourced_and_covers_the_countries(gaz):
+    import csv
+
+    with open(geodata_dir() / "country_centres.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    codes = {p.country_code for p in gaz.places("country")}
+    assert len({r["code"] for r in rows}) == len(rows)
+    for row in rows:
+        assert row["code"] in codes, row
+        assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180, row
+        assert row["source"].strip(), row
+    assert len(rows) >= 0.95 * len(codes)
+
+
+def test_subdivision_point_is_the_middle_of_its_area_not_of_its_towns(gaz):
+    # the towns of Queensland and Ontario crowd the south-east; the point is inland
+    qld = gaz.lookup("Queensland")[0]
+    assert km(qld.latlon, (-27.47, 153.03)) > 700  # far from Brisbane
+    assert -25 < qld.lat < -18 and 141 < qld.lon < 148
+    ontario = [p for p in gaz.lookup("Ontario") if p.kind == "admin"][0]
+    assert ontario.country_code == "CA" and ontario.lat > 46.5
+    # a US state's point is the middle of its polygon (us-atlas): Kansas
+    kansas = gaz.lookup("Kansas")[0]
+    assert kansas.kind == "admin" and km(kansas.latlon, (38.5, -98.4)) < 60

@@ -218,3 +218,10 @@ def test_offline_geocoder_warns_once_and_carries_on(tmp_path):
     assert len([w for w in record if "carrying on" in str(w.message)]) == 1
     assert "Xqwertystan" in unresolved(ms)
     assert any(m.place and m.place.country_code == "KZ" for m in ms)
+
+
+def test_english_people_named_like_places_are_not_places():
+    text = "Jordan Peterson and Paris Hilton were not in Kyiv. Moscow Mayor Sergei Sobyanin was."
+    found = {m.text: m.place for m in geoparse(text, lang="en") if m.kind == "place"}
+    assert set(found) == {"Kyiv", "Moscow"}
+    assert found["Moscow"].country_code == "RU"

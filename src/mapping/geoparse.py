@@ -27,6 +27,7 @@ __all__ = ["geoparse", "places_frame", "unresolved", "detect_language", "LANGUAG
 #: Languages the geoparser reads.
 LANGUAGES = ("nb", "nn", "en")
 
+_COMMA_RE = re.compile(r"\s*,\s*")
 _REJECTED: list[Place] = []  # sentinel: the name matched, but only through rejected spellings
 
 #: Smallest population of a city matched by an alternate (foreign) spelling only.
@@ -81,6 +82,31 @@ _ORG_SUFFIX_RE = re.compile(
     r"Tribune|Gazette|Stock\s+Exchange|Oil|Petroleum)\b"
 )
 _PLACE_WORD_BEFORE_ORG = re.compile(r"(?:Kingdom|States|Arab\s+Emirates|Nations)\b")
+
+
+# "Jordan Peterson", "Paris Hilton": a one-word place name followed by one capitalised word
+# the gazetteer does not know, then a lower-case word or punctuation, is a person's name.
+_EN_NAME_AFTER_RE = re.compile(r" ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=[\s,.;:!?)]+[a-z(,.;:!?])")
+_NOT_SURNAMES = frozenset(
+    "city county province state region island islands valley mountains mountain river lake "
+    "airport university hospital police government ministry department office health army "
+    "mayor governor president minister council parliament court officials authorities "
+    "street square bay coast peninsula district area border embassy republic zoo park "
+    "racecourse highway province daily times post herald".split()
+)
+
+
+def _is_english_person(gaz: Any, text: str, start: int, end: int) -> bool:
+    m = _EN_NAME_AFTER_RE.match(text, end)
+    surface = text[start:end]
+    if m is None or not (surface.isalpha() and surface[:1].isupper() and surface[1:].islower()):
+        return False
+    word = m.group(1)
+    if word.casefold() in _NOT_SURNAMES or word.casefold() in _NEVER_PLACES:
+        return False
+    from mapping.gazetteer import normalize
+
+    return normalize(word) not in gaz.name_keys()
 
 
 def _is_org_context(text: str, start: int, end: int) -> bool:
@@ -204,10 +230,14 @@ def _rank(
     lang: str,
     doc_countries: set[str],
     neighbours: Sequence[Place],
+    within: Place | None = None,
 ) -> Place:
     # "Mexico" is the country, not Mexico City, even in an article about Mexico: the bonus
     # for places in the article's countries only separates places in different countries
     named_countries = {p.country_code for p in candidates if p.kind == "country"}
+    # ... and a small town does not beat a world city through it: "Paris" in an article
+    # that also names the USA is Paris, France, unless Texas is near (``neighbours``)
+    biggest = max((p.population for p in candidates if p.kind == "city"), default=0)
 
     def score(p: Place) -> float:
         s = _prior(p)
@@ -216,12 +246,17 @@ def _rank(
             and p.country_code
             and p.country_code in doc_countries
             and p.country_code not in named_countries
+            and (p.kind != "city" or p.population * 50 >= biggest)
         ):
             s += 1.5
         if p.kind == "country" and p.country_code in doc_countries:
             s += 0.3
         if lang in ("nb", "nn") and p.country_code == "NO" and p.kind != "country":
             s += 0.4
+        if within is not None and p.country_code == within.country_code and p.id != within.id:
+            # "Paris, Texas": a name followed by the region or country it lies in
+            if within.kind == "country" or _haversine_km(p, within) < 1000:
+                s += 2.5
         if neighbours and p.kind not in ("country", "union", "continent"):
             if any(_haversine_km(p, n) < 400 for n in neighbours if n.id != p.id):
                 s += 1.2
@@ -345,6 +380,7 @@ def geoparse(
             and (
                 text[s.start : s.end].casefold() in _NEVER_PLACES
                 or _is_org_context(text, s.start, s.end)
+                or (lang == "en" and _is_english_person(gaz, text, s.start, s.end))
             )
         )
     ]
@@ -407,7 +443,14 @@ def geoparse(
             for j, p in unambiguous.items()
             if j != i and abs(place_spans[j].start - s.start) < 400
         ]
-        chosen[i] = _rank(cands, lang=lang, doc_countries=doc_countries, neighbours=near)
+        within = None
+        if i + 1 < len(place_spans) and _COMMA_RE.fullmatch(text[s.end : place_spans[i + 1].start]):
+            after = resolved[i + 1]
+            if after and after[0].kind in ("admin", "country"):
+                within = after[0]
+        chosen[i] = _rank(
+            cands, lang=lang, doc_countries=doc_countries, neighbours=near, within=within
+        )
 
     if geocoder is not None:
         _resolve_online(geocoder, text, place_spans, chosen)
