@@ -225,3 +225,12 @@ def test_english_people_named_like_places_are_not_places():
     found = {m.text: m.place for m in geoparse(text, lang="en") if m.kind == "place"}
     assert set(found) == {"Kyiv", "Moscow"}
     assert found["Moscow"].country_code == "RU"
+
+
+def test_facility_named_after_its_town_is_placed_at_the_town():
+    text = "Han ble kjørt til Oslo universitetssykehus og senere til Bergen tinghus."
+    places = {m.text: m.place.id for m in geoparse(text, lang="nb") if m.place}
+    assert places == {
+        "Oslo universitetssykehus": "geonames:3143244",
+        "Bergen tinghus": "geonames:3161732",
+    }

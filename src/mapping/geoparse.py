@@ -288,6 +288,15 @@ def _lookup(gaz: Any, surface: str, lang: str, cache: dict[str, list[Place]]) ->
     return found
 
 
+def _head_city(gaz: Any, surface: str, lang: str, cache: dict[str, list[Place]]) -> Place | None:
+    """A facility named after its town ("Bergen tinghus", "Oslo S") is placed at the town."""
+    head, sep, _rest = surface.partition(" ")
+    if not sep:
+        return None
+    found = _lookup(gaz, head, lang, cache)
+    return found[0] if found and found[0].kind == "city" else None
+
+
 def _demonym_place(word: str) -> Place | None:
     """Best-effort link of a demonym ("russisk", "Russian") to a country or region."""
     key = word.casefold().replace("-", "")
@@ -433,7 +442,7 @@ def geoparse(
     for i, s in enumerate(place_spans):
         cands = resolved[i]
         if not cands:
-            chosen[i] = None
+            chosen[i] = _head_city(gaz, text[s.start : s.end], lang, cache)
             continue
         if len(cands) == 1:
             chosen[i] = cands[0]
