@@ -38,23 +38,23 @@ def same_leader(gold: str, pred: str, gold_country: str, pred_country: str) -> b
     )
 
 
-def load_cases() -> list[tuple[str, dict, str]]:
+def load_cases(prefix: str = "") -> list[tuple[str, dict, str]]:
     cases = []
-    for jp in sorted(DATA.glob("*.json")):
+    for jp in sorted(DATA.glob(f"{prefix}*.json")):
         gold = json.loads(jp.read_text(encoding="utf-8"))
         src = ROOT / gold["source"] if "source" in gold else jp.with_suffix(".txt")
         cases.append((jp.stem, gold, src.read_text(encoding="utf-8")))
     return cases
 
 
-def score(verbose: bool = False) -> dict[str, float]:
+def score(verbose: bool = False, prefix: str = "") -> dict[str, float]:
     from mapping.visits import extract_visits
 
     totals = {"all": [0, 0, 0]}
     status_ok = status_n = 0
     t_total = 0.0
     rows = []
-    for name, gold, text in load_cases():
+    for name, gold, text in load_cases(prefix):
         t0 = time.perf_counter()
         pred = extract_visits(text, lang=gold["lang"], published=gold["published"])
         t_total += time.perf_counter() - t0
@@ -92,7 +92,7 @@ def score(verbose: bool = False) -> dict[str, float]:
         fns = [f"{k[0]} {k[1]}->{k[2]}" for k in gold_pairs if k not in matched_gold]
         fp, fn = len(pred_pairs) - tp, len(gold_pairs) - tp
 
-        split = "heldout" if gold.get("heldout") else "dev"
+        split = gold.get("set") or ("heldout" if gold.get("heldout") else "dev")
         for key in ("all", gold["lang"], split):
             t = totals.setdefault(key, [0, 0, 0])
             t[0] += tp
@@ -133,11 +133,14 @@ def score(verbose: bool = False) -> dict[str, float]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", "-v", action="store_true", help="list false positives/negatives")
+    ap.add_argument(
+        "--prefix", default="", help="score only articles whose file name starts with this"
+    )
     args = ap.parse_args()
     if not DATA.is_dir():
         print(f"no annotated articles in {DATA}; nothing to score")
         return 0
-    score(verbose=args.verbose)
+    score(verbose=args.verbose, prefix=args.prefix)
     return 0
 
 

@@ -14,7 +14,8 @@ Sources (see geodata/README.md for licences):
   ``world-atlas@2.0.2``; US state points from ``us-atlas@3.0.1`` (US Census, public
   domain). Both are fetched with ``npm install`` into a temporary folder (or taken
   from ``--npm-dir``).
-* Curated tables in geodata/: ``regions.csv`` and ``country_names.csv``.
+* Curated tables in geodata/: ``regions.csv``, ``country_names.csv`` and
+  ``country_centres.csv`` (conventional country centres, CIA World Factbook).
 
 Outputs are deterministic: sorted rows, gzip with mtime 0 and no file name.
 """

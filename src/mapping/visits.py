@@ -1014,6 +1014,15 @@ class _Reader:
             country = country or row.country
             if role in (None, "leader"):
                 role = row.role
+        if (
+            country is None
+            and row is None
+            and name
+            and self.lang in ("nb", "nn")
+            and role is not None
+            and role.endswith("minister")
+        ):
+            country = "NO"  # NTB/NRK style: "finansminister Jens Stoltenberg" is Norwegian
         if country is None:
             return None
         folded = _fold(name) if name else None
@@ -1407,6 +1416,14 @@ class _Reader:
                 if e > k and e in place_at and place_at[e][1].kind == "country":
                     break
                 e += 1
+                if (
+                    len(w) == 1
+                    and e + 1 < n
+                    and low[e] == "."
+                    and _capitalised(toks[e + 1].text)
+                    and toks[e].start == toks[e - 1].end
+                ):
+                    e += 1  # a middle initial: "Tore O. Sandvik"
             elif low[e] in _NAME_PARTICLES and e + 1 < n and _capitalised(toks[e + 1].text):
                 e += 1
             else:
@@ -1571,6 +1588,17 @@ class _Reader:
             for gap in (0, 1, 2):
                 if tuple(low[b + gap : b + gap + k]) == phrase:
                     return True
+        # "Kong Harald og dronning Sonja tok tirsdag imot ...": skip a coordinated
+        # consort ("og dronning X", "and Queen X") and time words inside the phrase
+        j = b
+        if j + 2 < len(low) and low[j] in ("og", "and") and low[j + 1] in (
+            "dronning", "queen", "kong", "king", "first", "kronprins",
+        ):  # fmt: skip
+            j += 3  # the consort's (first) name
+        rest = [w for w in low[j : j + 8] if not (_is_time_word(w) or w in _ADVERBS)]
+        for phrase in _HOST_AFTER_PHRASES:
+            if len(phrase) > 1 and tuple(rest[: len(phrase)]) == phrase:
+                return True
         return False
 
     def merge_entities(self) -> None:
@@ -1598,7 +1626,8 @@ class _Reader:
         cands: list[_Candidate] = []
         last_meeting: Place | None = None
         last_meeting_when: str | None = None
-        for s in self.sentences:
+        last_place: tuple[int, Place] | None = None  # (sentence number, place) of a visit
+        for n_s, s in enumerate(self.sentences):
             quote_sentence = s.tokens[0].text.startswith(_QUOTE_START)
             if quote_sentence or any(w in _CANCEL_WORDS for w in s.lower):
                 continue
@@ -1617,6 +1646,15 @@ class _Reader:
                     ref = next(i for i, w in enumerate(s.lower) if w in _ARRIVALS_BARE)
                 if ref is not None:
                     dests.append((ref, last_meeting, "meeting-ref"))
+            if not dests and s.refs:
+                # "X og Y er på plass", "Med på reisen er også X", "blant dem som ankom":
+                # there, at the meeting or the place of the visit told just before
+                ref = self.presence_ref(s)
+                target = last_meeting
+                if target is None and last_place is not None and n_s - last_place[0] <= 4:
+                    target = last_place[1]
+                if ref is not None and target is not None:
+                    dests.append((ref, target, "meeting-ref"))
             if not dests:
                 dests = self.host_destination(s)
             if not dests or not s.refs:
@@ -1633,6 +1671,7 @@ class _Reader:
                         continue
                     if e.country in place.members and place.kind != "union":
                         continue
+                    last_place = (n_s, place)
                     conf = 0.55
                     conf += 0.2 if via in ("travel", "object", "meeting", "host", "left") else 0.1
                     conf += 0.15 if (e.table is not None or e.name) else 0.0
@@ -1660,7 +1699,9 @@ class _Reader:
         place = self.gaz.country(h.country) if h.country else None
         if place is None:
             return []
-        return [(hosts[0].start, place, "host")]
+        # "tok imot X på Slottsplassen i Oslo": the more specific place in the host's country
+        inside = [p for _ps, _pe, p in s.places if p.country_code == h.country and p.kind == "city"]
+        return [(hosts[0].start, inside[0] if len(inside) == 1 else place, "host")]
 
     def destinations(self, s: _Sentence) -> list[tuple[int, Place, str]]:
         """Places in the sentence that a travel word or a leader's presence governs:
@@ -1774,6 +1815,8 @@ class _Reader:
                 ps = place_end[h][0]
                 if ps >= 1 and low[ps - 1] in _FROM_PREPS:  # "fra New Delhi til Hanoi"
                     h = ps - 2
+                elif ps >= 1 and low[ps - 1].startswith("represent"):
+                    return ps - 1  # "representerer Brasil i Kazan"
                 else:
                     return h
             else:
@@ -1802,6 +1845,8 @@ class _Reader:
             and not (h - 1 in subj_ends or _is_time_word(low[h - 1]))
         ):
             return None  # "det største landet i Europa": the noun "landet", not "landed"
+        if w.startswith("represent") and prep in ("i", "in", "at", "på") and h - 1 in subj_ends:
+            return "travel"
         if self.is_travel_word(w):
             if w == "due" and prep != "in":
                 return None  # "due to the war", not "due in Beirut"
@@ -1868,8 +1913,43 @@ class _Reader:
         for i, w in enumerate(low):  # "er blant gjestene", "among the participants"
             if w in _PARTICIPANT_WORDS and i >= 1 and low[i - 1] in ("blant", "among", "the"):
                 return i
-        if any(w in ("representert", "represented") for w in low):
-            return 0
+        for i, w in enumerate(low):  # "represented by", "representerer Brasil"
+            if w.startswith("represent") and w not in ("representative", "representatives"):
+                return i
+        return None
+
+    def presence_ref(self, s: _Sentence) -> int | None:
+        """Token index of a presence phrase that names no place: "er på plass", "er til
+        stede", "is in attendance", "med på reisen", "in the delegation", "blant dem som
+        ankom", "among those who arrived"."""
+        low = s.lower
+        n = len(low)
+        for i, w in enumerate(low):
+            if w in _NEGATIONS or w in _CANCEL_WORDS:
+                return None  # "Heller ikke Putin var til stede"
+            nxt = low[i + 1] if i + 1 < n else ""
+            prev = low[i - 1] if i else ""
+            if w == "på" and nxt == "plass" and prev in _COPULAS | _ADVERBS | {"alle", "all"}:
+                return i
+            if w == "til" and nxt in ("stede", "stades") and prev in _COPULAS | _ADVERBS | {
+                "alle"
+            }:
+                return i
+            if w == "in" and nxt == "attendance":
+                return i
+            if w in ("med", "with") and i + 2 < n and nxt in ("på", "on") and low[i + 2] in (
+                "reisen", "turen", "besøket", "reisa", "vitjinga", "the",
+            ):  # fmt: skip
+                if low[i + 2] != "the" or (i + 3 < n and low[i + 3] in ("trip", "visit")):
+                    return i
+            if w.startswith(("delegasjon", "delegation")) and any(
+                x in _COPULAS for x in low[max(0, i - 6) : i + 4]
+            ):
+                return i
+            if w in ("blant", "among") and nxt in ("dem", "those", "de", "dei") and any(
+                x in _ARRIVALS for x in low[i + 2 : i + 6]
+            ):
+                return i
         return None
 
     def visitors(self, s: _Sentence, k: int, via: str) -> list[_Ref]:
@@ -1885,6 +1965,9 @@ class _Reader:
             rep = [r for r in s.refs if r.start > i and not r.host]
             if rep:
                 return rep[:1] + self.coordinated(s, rep[0], rep)
+        if via == "meeting-ref" and low[k].startswith("represent"):
+            rep = [r for r in refs if r.end <= k and not self.boundary(low, r.end, k)]
+            return rep[-1:]  # "Lavrov is representing Russia (at the summit)"
         owner = self.relative_owner(s, k)
         if owner is not None:
             if self.negated(low, owner.end, k):
@@ -1896,7 +1979,7 @@ class _Reader:
             if self.negated(low, last.end, k):
                 return []
             same = [r for r in refs if (r.start, r.end) == (last.start, last.end)]
-            return [*self.coordinated_before(s, same[0], refs), *same]
+            return [*self.coordinated_before(s, same[0], refs), *same, *self.as_did(s, k, refs)]
         if self.lang == "en" and k > 3 and via not in ("meeting-ref", "host"):
             return []  # English has no verb-second inversion: only a fronted place ("In Kyiv, ...")
         after = [r for r in refs if r.start > k and not self.boundary(low, k + 1, r.start)]
@@ -1906,6 +1989,22 @@ class _Reader:
                 return []
             same = [r for r in refs if (r.start, r.end) == (first.start, first.end)]
             return [*same, *self.coordinated(s, same[-1], refs)]
+        return []
+
+    def as_did(self, s: _Sentence, k: int, refs: list[_Ref]) -> list[_Ref]:
+        """ "Xi travelled to Rio, as did Modi, Starmer and Macron": the leaders after
+        "as did" / "det samme gjorde" share the trip."""
+        low = s.lower
+        for i in range(k + 1, len(low) - 1):
+            pair = (low[i], low[i + 1])
+            if low[i] in _CLAUSE_BREAKS and low[i] not in (",",):
+                return []
+            if pair in (("as", "did"), ("as", "have"), ("as", "has"), ("as", "were"),
+                        ("as", "will"), ("as", "had")) and low[i - 1] == ",":  # fmt: skip
+                after = [r for r in refs if r.start >= i + 2]
+                if after and after[0].start <= i + 4:
+                    return [after[0], *self.coordinated(s, after[0], after)]
+                return []
         return []
 
     def boundary(self, low: list[str], a: int, b: int) -> bool:
