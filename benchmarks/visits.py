@@ -3,10 +3,11 @@
 A predicted visit is correct when its leader (surname), leader country and destination
 country all match a gold visit of the same article; each (leader, destination country) pair
 counts once. Articles marked "heldout" in their JSON were written after the rules were
-tuned on the others ("dev") and are reported apart. Prints precision, recall and F1 overall, per language and per article, the
+tuned on the others ("dev") and are reported apart; an article's "set" field (e.g. "blind":
+written by a second author before reading the rules) names its own group. Prints precision, recall and F1 overall, per language and per article, the
 status and date agreement on the matched visits, and the time per article.
 
-Run: .venv/bin/python benchmarks/visits.py [--verbose]
+Run: .venv/bin/python benchmarks/visits.py [--verbose] [--prefix blind-]
 """
 
 from __future__ import annotations

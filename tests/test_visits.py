@@ -452,3 +452,122 @@ def test_every_visit_names_its_leader_once_per_destination(seed):
 )
 def test_short_cases(lang, text, expected):
     assert summary(extract_visits(text, lang=lang, published="2024-03-07")) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "published", "text", "expected"),
+    [
+        (  # ", as did X and Y" share the trip
+            "en",
+            "2024-11-17",
+            "Xi traveled on to Rio, as did Indian Prime Minister Narendra Modi and French "
+            "President Emmanuel Macron.",
+            {("Jinping", "CN", "BR"), ("Modi", "IN", "BR"), ("Macron", "FR", "BR")},
+        ),
+        (  # "the leaders of X and Y", named later
+            "en",
+            "2025-05-10",
+            "The leaders of France and Poland traveled to Kyiv on Saturday. French President "
+            "Emmanuel Macron and Polish Prime Minister Donald Tusk arrived by train.",
+            {("Macron", "FR", "UA"), ("Tusk", "PL", "UA")},
+        ),
+        (  # an unnamed member of "the leaders of" is not guessed
+            "en",
+            "2025-05-10",
+            "The leaders of France and Germany traveled to Kyiv. French President Emmanuel "
+            "Macron spoke.",
+            {("Macron", "FR", "UA")},
+        ),
+        (  # presence without a place: at the summit named before
+            "nb",
+            "2024-10-23",
+            "Kinas president Xi Jinping ankom BRICS-toppmøtet i Kazan tirsdag. Også Irans "
+            "president Masoud Pezesjkian og Tyrkias president Recep Tayyip Erdogan er på plass.",
+            {("Jinping", "CN", "RU"), ("Pezesjkian", "IR", "RU"), ("Erdogan", "TR", "RU")},
+        ),
+        (  # ... unless negated or remote
+            "nb",
+            "2024-10-23",
+            "Kinas president Xi Jinping ankom BRICS-toppmøtet i Kazan tirsdag. Heller ikke "
+            "Indias statsminister Narendra Modi var til stede. Brasils president Luiz Inácio "
+            "Lula da Silva deltar på toppmøtet via video.",
+            {("Jinping", "CN", "RU")},
+        ),
+        (  # "blant dem som ankom"
+            "nb",
+            "2025-06-24",
+            "Trump ankom Haag – NATO-toppmøtet åpner. Danmarks statsminister Mette Frederiksen "
+            "var blant dem som ankom tidlig tirsdag.",
+            {("Trump", "US", "NL"), ("Frederiksen", "DK", "NL")},
+        ),
+        (  # "representerer Brasil i Kazan"
+            "nb",
+            "2024-10-23",
+            "Utenriksminister Mauro Vieira representerer Brasil i Kazan.",
+            {("Vieira", "BR", "RU")},
+        ),
+        (  # companions of a (domestic) trip travel too
+            "nn",
+            "2024-11-26",
+            "Utanriksminister Espen Barth Eide er på besøk i Kirkenes denne veka. Med seg har "
+            "han Finlands utanriksminister Elina Valtonen.",
+            {("Valtonen", "FI", "NO")},
+        ),
+        (  # host phrase with a consort and a time word inside; the named city
+            "nb",
+            "2025-05-13",
+            "Kong Harald og dronning Sonja tok tirsdag imot Finlands president Alexander Stubb "
+            "på Slottsplassen i Oslo.",
+            {("Stubb", "FI", "NO")},
+        ),
+        (  # "will host X": X is the guest
+            "en",
+            "2023-06-15",
+            "Biden will host Indian Prime Minister Narendra Modi at the White House next week.",
+            {("Modi", "IN", "US")},
+        ),
+        (  # "came from X, where he attended": was there
+            "en",
+            "2024-11-17",
+            "Indian Prime Minister Narendra Modi came from Nigeria, where he had been on a "
+            "state visit.",
+            {("Modi", "IN", "NG")},
+        ),
+        (  # a Norwegian minister named without a country; a middle initial
+            "nb",
+            "2025-06-24",
+            "Statsminister Jonas Gahr Støre og forsvarsminister Tore O. Sandvik er også i Haag.",
+            {("Støre", "NO", "NL"), ("Sandvik", "NO", "NL")},
+        ),
+        (  # the plural role's countries are not taken from another leader's apposition
+            "nn",
+            "2024-10-29",
+            "Ukrainas president Volodymyr Zelenskyj møtte dei nordiske statsministrane på "
+            "Island tysdag.",
+            {("Zelenskyj", "UA", "IS")},
+        ),
+        (  # met someone who is not a leader, at a place abroad
+            "nb",
+            "2024-10-17",
+            "Utenriksminister Espen Barth Eide møtte EUs utenrikssjef Josep Borrell i Brussel "
+            "onsdag.",
+            {("Eide", "NO", "BE")},
+        ),
+        (  # "skal innom Stockholm"
+            "nn",
+            "2025-06-05",
+            "Før Berlin skal statsminister Jonas Gahr Støre innom Stockholm.",
+            {("Støre", "NO", "SE")},
+        ),
+        (  # "X, who accompanied Y": both travel
+            "en",
+            "2025-02-13",
+            "Indian Prime Minister Narendra Modi arrived in Washington on Wednesday. India's "
+            "Foreign Minister Subrahmanyam Jaishankar, who accompanied Modi, said the talks "
+            "were productive.",
+            {("Modi", "IN", "US"), ("Jaishankar", "IN", "US")},
+        ),
+    ],
+)
+def test_more_short_cases(lang, published, text, expected):
+    assert summary(extract_visits(text, lang=lang, published=published)) == expected

@@ -359,6 +359,9 @@ _EN_ROLES: dict[tuple[str, ...], tuple[str, bool]] = {
     ("leaders",): ("leader", True),
 }
 _EN_ROLE_MAX = max(len(k) for k in _EN_ROLES)
+_HEAD_ROLES = frozenset(
+    "president|prime minister|chancellor|king|queen|emperor|emir|sultan|supreme leader".split("|")
+)
 
 # Modifiers that make a role word not a sitting leader.
 _NOT_LEADER_BEFORE = frozenset(
@@ -529,6 +532,10 @@ _SPEECH_VERBS = frozenset(
 _CAPITAL_WORDS = frozenset(
     "hovedstaden hovudstaden capital byen city havnebyen kystbyen resort".split()
 )
+_REMOTE_WORDS = frozenset(
+    "video videolink video-link videoforbindelse digitalt digital virtually virtual online "
+    "remotely videotale".split()
+)
 _ARRIVALS_BARE = frozenset("arrived landed ankom".split())
 _NOT_PAST = frozenset("need needed red bed speed united feed seed indeed hundred".split())
 _LIST_END = frozenset(
@@ -538,7 +545,11 @@ _LIST_END = frozenset(
 _PARTICIPANT_WORDS = frozenset(
     "gjestene gjestane deltakerne deltakarane guests participants attendees delegates".split()
 )
-_GUEST_MARKERS = frozenset("received receives welcomed welcomes greeted hosted hosts imot".split())
+_GUEST_MARKERS = frozenset(
+    "received receives welcomed welcomes greeted hosted hosts host imot".split()
+)
+_MEET_VERBS = frozenset("møtte møter møtes møttes met meets".split())
+_MODALS = frozenset("will would to shall could can may might".split())
 _KIN_WORDS = frozenset(
     "sister brother wife husband son daughter mother father spouse envoy spokesman "
     "spokeswoman aide adviser advisor søster bror kone kona ektemann mann sønn datter mor "
@@ -574,6 +585,9 @@ _HOST_AFTER_PHRASES = (
     ("var", "vertskap"),
     ("hosted",),
     ("hosts",),
+    ("will", "host"),
+    ("to", "host"),
+    ("would", "host"),
     ("is", "hosting"),
     ("was", "hosting"),
     ("welcomed",),
@@ -911,11 +925,40 @@ def _place_mentions(text: str, lang: str) -> list[tuple[int, int, Place]]:
     """(char start, char end, place) of resolved place names, from the project's geoparser."""
     from mapping.geoparse import geoparse
 
-    return [
+    found = [
         (m.start, m.end, m.place)
         for m in geoparse(text, lang=lang)
         if m.kind == "place" and m.place is not None
     ]
+    # seats of government stand for their capital ("the White House" is not Casablanca)
+    marks = [
+        (m.start(), m.end(), _LANDMARKS[m.group().casefold()]) for m in _LANDMARK_RE.finditer(text)
+    ]
+    if not marks:
+        return found
+    gaz = _gazetteer()
+    out = [t for t in found if not any(a < t[1] and t[0] < b for a, b, _c in marks)]
+    for a, b, code in marks:
+        cap = _capital(gaz, code)
+        if cap is not None:
+            out.append((a, b, cap))
+    return sorted(out, key=lambda t: t[0])
+
+
+_LANDMARKS = {
+    "white house": "US",
+    "det hvite hus": "US",
+    "det kvite huset": "US",
+    "kremlin": "RU",
+    "kreml": "RU",
+    "downing street": "GB",
+    "élyséepalasset": "FR",
+    "élysée palace": "FR",
+}
+_LANDMARK_RE = re.compile(
+    r"\b(?:White House|[Dd]et hvite hus|[Dd]et kvite huset|Kremlin|Kreml|Downing Street|"
+    r"Élyséepalasset|Élysée Palace)\b"
+)
 
 
 def extract_visits(
@@ -1149,7 +1192,10 @@ class _Reader:
                 i += 1
                 continue
             role, plural, r_end = role_hit
-            if self.not_a_leader_role(low, i):
+            the_leaders_of = (
+                plural and i >= 1 and low[i - 1] == "the" and r_end < n and low[r_end] == "of"
+            )
+            if self.not_a_leader_role(low, i) and not the_leaders_of:
                 i = r_end
                 continue
             countries, c_start = self.countries_before(toks, low, i)
@@ -1174,11 +1220,12 @@ class _Reader:
                 if len(ents) >= 2:
                     self.groups.append(ents)
             elif plural:
+                explicit = bool(all_countries)
                 if not all_countries:
                     all_countries = self.plural_countries(s, role)
                 for k, c in enumerate(all_countries):
                     nm = names[k] if len(names) == len(all_countries) else None
-                    e = self.leader_from(nm, c, role)
+                    e = self.leader_from(nm, c, role, group=explicit)
                     if e:
                         ents.append(e)
                 if len(ents) >= 2:
@@ -1190,6 +1237,11 @@ class _Reader:
                     e = self.coref_role(role, low, i)
                     ents = [e] if e else []
                 else:
+                    if c is None and names and names[0][1] is None and i >= 1 and s.refs:
+                        # "Finlands utenriksminister X og næringsminister Y": Y is Finnish too
+                        last = s.refs[-1]
+                        if last.end == i - 1 and low[i - 1] in ("og", "and", "&"):
+                            c = last.entity.root().country
                     e = self.leader_from(names[0] if names else None, c, role)
                     ents = [e] if e else []
             for e in ents:
@@ -1217,8 +1269,11 @@ class _Reader:
         s.refs.sort(key=lambda r: r.start)
         for k, ref in enumerate(s.refs):
             j = ref.start - 1
-            while j >= 0 and low[j] in _EN_ARTICLES | {"sin", "sitt", "sine", "his", "her"}:
-                j -= 1
+            while j >= 0 and (
+                low[j] in _EN_ARTICLES | _NO_ARTICLES | {"sin", "sitt", "sine", "his", "her"}
+                or (ref.start - j <= 2 and low[j].endswith(("iske", "nordiske", "nordic")))
+            ):
+                j -= 1  # "møtte dei nordiske statsministrane": still the object
             if j >= 0 and low[j] in _GUEST_MARKERS:
                 pass  # "Xi received Putin", "tok imot Putin": the guest travels
             elif j >= 0 and low[j] in _OBJECT_MARKERS and not self.possessor(low, ref):
@@ -1476,7 +1531,12 @@ class _Reader:
         return None
 
     def leader_from(
-        self, name: tuple[str, Leader | None] | None, country: str | None, role: str
+        self,
+        name: tuple[str, Leader | None] | None,
+        country: str | None,
+        role: str,
+        *,
+        group: bool = False,
     ) -> _Entity | None:
         nm, row = name if name else (None, None)
         if row is not None and country and row.country != country:
@@ -1489,8 +1549,8 @@ class _Reader:
             ]
             if len({r.name for r in cands}) == 1:
                 row = cands[0]
-        if role == "leader" and row is None and nm is None:
-            return None
+        if role == "leader" and row is None and nm is None and not group:
+            return None  # "the leaders of France and Germany" (group) are named later
         return self.entity_for(name=nm, country=country, role=role, row=row)
 
     def coref_role(self, role: str, low: list[str], i: int) -> _Entity | None:
@@ -1515,7 +1575,12 @@ class _Reader:
         for g in reversed(self.groups):
             if all(_same_role(e.root().role, role) for e in g):
                 return [e.root().country for e in g if e.root().country]
-        codes = [p.country_code for _, _, p in s.places if p.kind == "country" and p.country_code]
+        taken = {k for r in s.refs for k in range(r.start, r.end)}  # "Ukrainas president X"
+        codes = [
+            p.country_code
+            for ps, _, p in s.places
+            if p.kind == "country" and p.country_code and ps not in taken
+        ]
         return list(dict.fromkeys(codes)) if len(set(codes)) >= 2 else []
 
     def name_at(
@@ -1575,8 +1640,13 @@ class _Reader:
     def is_host(self, low: list[str], a: int, b: int) -> bool:
         before = low[max(0, a - 4) : a]
         # "hans kollega og vert, Kassym-Jomart Tokajev" / "host Tokayev"
-        if any(w in _HOST_BEFORE for w in before[-3:]) and not any(
-            w in ("av", "by") for w in before[-2:]
+        # (not the verb: "Biden will host Modi" makes Modi the guest)
+        if (
+            any(w in _HOST_BEFORE for w in before[-3:])
+            and not any(w in ("av", "by") for w in before[-2:])
+            and not any(
+                w == "host" and k and before[k - 1] in _MODALS for k, w in enumerate(before)
+            )
         ):
             return True
         for phrase in _HOST_BY:
@@ -1617,6 +1687,17 @@ class _Reader:
                 and _same_role(o.role, e.role)
                 and (o.name or o.table)
             ]
+            if not named and e.role == "leader":
+                # "the leaders of France, ...": the one head of state or government named
+                named = [
+                    o
+                    for o in roots
+                    if o is not e
+                    and o.root() is o
+                    and o.country == e.country
+                    and o.role in _HEAD_ROLES
+                    and (o.name or o.table)
+                ]
             if len(named) == 1:
                 e.merged = named[0]
 
@@ -1627,26 +1708,34 @@ class _Reader:
         last_meeting: Place | None = None
         last_meeting_when: str | None = None
         last_place: tuple[int, Place] | None = None  # (sentence number, place) of a visit
-        for n_s, s in enumerate(self.sentences):
+        n_s = 0  # counts sentences with a leader or a place (not bylines, ad notices)
+        for s in self.sentences:
+            n_s += bool(s.refs or s.places)
             quote_sentence = s.tokens[0].text.startswith(_QUOTE_START)
             if quote_sentence or any(w in _CANCEL_WORDS for w in s.lower):
                 continue
             dests = self.destinations(s)
             meeting_here = [p for _k, p, via in dests if via == "meeting"]
-            if not meeting_here and any(w in _MEETING_WORDS for w in s.lower):
-                meeting_here = [p for _k, p, _via in dests]
+            if not meeting_here and any(
+                w in _MEETING_WORDS or w.endswith(("-toppmøtet", "-toppmøte", "-summit"))
+                for w in s.lower
+            ):
+                meeting_here = [p for _k, p, v in dests if v != "left"]
             if meeting_here:
                 last_meeting = meeting_here[-1]
                 k_meet = next(k for k, p, _v in dests if p is last_meeting)
                 last_meeting_when = self.time_in(s, k_meet)
-            if last_meeting is not None and not dests:
+            remote = any(w in _REMOTE_WORDS for w in s.lower)  # "deltar via video"
+            if last_meeting is not None and not dests and not remote:
                 ref = self.meeting_ref(s)
+                if ref is None:
+                    ref = self.presence_ref(s)
                 if ref is None and any(w in _ARRIVALS_BARE for w in s.lower):
                     # "Lula ... landed on Saturday": arrived at the meeting named before
                     ref = next(i for i, w in enumerate(s.lower) if w in _ARRIVALS_BARE)
                 if ref is not None:
                     dests.append((ref, last_meeting, "meeting-ref"))
-            if not dests and s.refs:
+            if not dests and s.refs and not remote:
                 # "X og Y er på plass", "Med på reisen er også X", "blant dem som ankom":
                 # there, at the meeting or the place of the visit told just before
                 ref = self.presence_ref(s)
@@ -1654,7 +1743,8 @@ class _Reader:
                 if target is None and last_place is not None and n_s - last_place[0] <= 4:
                     target = last_place[1]
                 if ref is not None and target is not None:
-                    dests.append((ref, target, "meeting-ref"))
+                    company = self.company_ref(s)
+                    dests.append((ref, target, "company" if company is not None else "meeting-ref"))
             if not dests:
                 dests = self.host_destination(s)
             if not dests or not s.refs:
@@ -1667,11 +1757,12 @@ class _Reader:
                         when_text = last_meeting_when
                     status = self.status_of(s, when_text, ref, k, via)
                     e = ref.entity.root()
+                    if via != "left" and e.country:
+                        last_place = (n_s, place)  # where the story is, even a home trip
                     if not e.country or e.country == place.country_code:
                         continue
                     if e.country in place.members and place.kind != "union":
                         continue
-                    last_place = (n_s, place)
                     conf = 0.55
                     conf += 0.2 if via in ("travel", "object", "meeting", "host", "left") else 0.1
                     conf += 0.15 if (e.table is not None or e.name) else 0.0
@@ -1714,6 +1805,8 @@ class _Reader:
         subj_ends = {r.end - 1 for r in s.refs if not r.obj}
         if has_cue:  # "møtte Wang Yi i Beijing": the meeting took place there
             subj_ends |= {r.end - 1 for r in s.refs if r.obj}
+            # "møtte dei nordiske statsministrane på Island": an unnamed group met there
+            subj_ends |= {i for i in range(1, len(low)) if (hit := self.role_at(low, i)) and hit[1]}
         ref_tokens = {k for r in s.refs for k in range(r.start, r.end)}
         place_end = {pe - 1: (ps, p) for ps, pe, p in s.places}
         dest_at: dict[int, str] = {}  # place start token -> how
@@ -1739,6 +1832,13 @@ class _Reader:
                 while j >= 1 and low[j] not in _LOC_PREPS and ps - j < 5:
                     j -= 1
                 prep_idx = j
+            if (
+                self.lang == "en"
+                and low[prep_idx] == "the"
+                and prep_idx >= 1
+                and low[prep_idx - 1] in _LOC_PREPS
+            ):
+                prep_idx -= 1  # "arrived in the UK", "travelled to the Netherlands"
             prev = low[prep_idx]
             if prev in _LOC_PREPS:
                 head = self.head_of(low, prep_idx - 1, place_end)
@@ -1747,6 +1847,8 @@ class _Reader:
                     how = dest_at[place_end[head][0]]
                 else:
                     how = self.attachment(low, head, subj_ends, has_cue, has_copula, prev)
+                    if how is None and prev not in ("til", "to", "into"):
+                        how = self.met_someone_at(s, head, subj_ends)
             elif prev in _FROM_PREPS and prep_idx >= 1 and low[prep_idx - 1] in _PARTICLES:
                 how = "left"  # "reiste videre fra New Delhi til Hanoi": was in New Delhi
             elif prev in _FROM_PREPS:
@@ -1760,6 +1862,21 @@ class _Reader:
                     and not any(w in ("til", "to") for w in low[pe : pe + 2])
                 ):
                     how = "presence"
+                else:
+                    # "came from Lima, Peru, where he attended the summit": was there
+                    q = pe
+                    pstart = {a: b for a, b, _p in s.places}
+                    if q + 1 < len(low) and low[q] == "," and q + 1 in pstart:
+                        q = pstart[q + 1]
+                    if (
+                        q + 2 < len(low)
+                        and low[q] == ","
+                        and low[q + 1] in ("where", "der", "hvor", "kor")
+                        and any(
+                            w in _PAST_WORDS | {"been", "vært", "vore"} for w in low[q + 2 : q + 7]
+                        )
+                    ):
+                        how = "left"
             else:
                 j = prep_idx
                 while j >= 0 and (_is_time_word(low[j]) or low[j] in _ADVERBS) and ps - j < 4:
@@ -1777,6 +1894,24 @@ class _Reader:
                 dest_at[ps] = how
                 out.append((ps, place, how))
         return out
+
+    def met_someone_at(self, s: _Sentence, head: int, subj_ends: set[int]) -> str | None:
+        """ "Eide møtte EUs utenrikssjef Josep Borrell i Brussel": the leader who met
+        someone (not a leader the reader knows) was at the place of the meeting."""
+        low, toks = s.lower, s.tokens
+        if head < 1 or not _capitalised(toks[head].text):
+            return None
+        v = head - 1
+        while v >= 0 and head - v <= 6 and low[v] not in _MEET_VERBS:
+            if low[v] in _CLAUSE_BREAKS or low[v] in (",", "og", "and"):
+                return None
+            v -= 1
+        if v < 1 or low[v] not in _MEET_VERBS:
+            return None
+        b = v - 1
+        while b >= 0 and (low[b] in _ADVERBS or _is_time_word(low[b])):
+            b -= 1
+        return "travel" if b in subj_ends else None
 
     def list_continues(
         self, low: list[str], first: int, ps: int, place_end: dict[int, tuple[int, Place]]
@@ -1887,7 +2022,7 @@ class _Reader:
             return w in ("visit", "visits", "visited", "visiting", "toured", "tour", "tours",
                          "reached", "reaches", "arrived")  # fmt: skip
         return (w.startswith(("besøk", "vitj")) and w not in ("besøket", "besøk", "besøkene")) or (
-            w in ("ankom", "ankommer", "nådde", "når", "gjestet", "gjestar", "gjester")
+            w in ("ankom", "ankommer", "nådde", "når", "gjestet", "gjestar", "gjester", "innom")
         )
 
     def meeting_ref(self, s: _Sentence) -> int | None:
@@ -1918,6 +2053,30 @@ class _Reader:
                 return i
         return None
 
+    def ref_after(self, s: _Sentence, i: int) -> bool:
+        """A named leader (not a pronoun) after token ``i``."""
+        return any(r.start > i and r.end - r.start > 1 or s.tokens[r.start].text[:1].isupper()
+                   for r in s.refs if r.start > i)  # fmt: skip
+
+    def company_ref(self, s: _Sentence) -> int | None:
+        """ "Med seg har han X", "accompanied by X", "in the delegation", "med på reisen":
+        everyone the sentence names travels together."""
+        low = s.lower
+        for i, w in enumerate(low):
+            nxt = low[i + 1] if i + 1 < len(low) else ""
+            third = low[i + 2] if i + 2 < len(low) else ""
+            if (
+                ((w, nxt) in (("med", "seg"), ("accompanied", "by")) and self.ref_after(s, i + 1))
+                or (
+                    w in ("accompanied", "accompanies", "fulgte", "følger", "følgde")
+                    and any(r.start in (i + 1, i + 2) for r in s.refs)
+                )
+                or ((w, nxt) == ("med", "på") and third in ("reisen", "turen", "besøket", "reisa"))
+                or w.startswith(("delegasjon", "delegation"))
+            ):
+                return i
+        return None
+
     def presence_ref(self, s: _Sentence) -> int | None:
         """Token index of a presence phrase that names no place: "er på plass", "er til
         stede", "is in attendance", "med på reisen", "in the delegation", "blant dem som
@@ -1931,9 +2090,7 @@ class _Reader:
             prev = low[i - 1] if i else ""
             if w == "på" and nxt == "plass" and prev in _COPULAS | _ADVERBS | {"alle", "all"}:
                 return i
-            if w == "til" and nxt in ("stede", "stades") and prev in _COPULAS | _ADVERBS | {
-                "alle"
-            }:
+            if w == "til" and nxt in ("stede", "stades") and prev in _COPULAS | _ADVERBS | {"alle"}:
                 return i
             if w == "in" and nxt == "attendance":
                 return i
@@ -1942,12 +2099,20 @@ class _Reader:
             ):  # fmt: skip
                 if low[i + 2] != "the" or (i + 3 < n and low[i + 3] in ("trip", "visit")):
                     return i
+            if (w, nxt) in (("med", "seg"), ("accompanied", "by")) and self.ref_after(s, i + 1):
+                return i
+            if w in ("accompanied", "accompanies", "fulgte", "følger", "følgde") and any(
+                r.start in (i + 1, i + 2) for r in s.refs
+            ):
+                return i  # "Jaishankar, who accompanied Modi"
             if w.startswith(("delegasjon", "delegation")) and any(
                 x in _COPULAS for x in low[max(0, i - 6) : i + 4]
             ):
                 return i
-            if w in ("blant", "among") and nxt in ("dem", "those", "de", "dei") and any(
-                x in _ARRIVALS for x in low[i + 2 : i + 6]
+            if (
+                w in ("blant", "among")
+                and nxt in ("dem", "those", "de", "dei")
+                and any(x in _ARRIVALS for x in low[i + 2 : i + 6])
             ):
                 return i
         return None
@@ -1958,8 +2123,8 @@ class _Reader:
         first one after it (Norwegian inversion: "Nylig var Macron i Kasakhstan")."""
         low = s.lower
         refs = [r for r in s.refs if not r.host and not r.obj]
-        if via == "host":
-            return [r for r in s.refs if not r.host]
+        if via in ("host", "company"):
+            return [r for r in s.refs if not r.host and not r.obj]
         if any(w in ("representert", "represented") for w in low):
             i = next(i for i, w in enumerate(low) if w in ("representert", "represented"))
             rep = [r for r in s.refs if r.start > i and not r.host]
@@ -2208,6 +2373,8 @@ class _Reader:
                 merged.setdefault(t, []).append(c)
             for pid, cs in merged.items():
                 e = cs[0].entity
+                if e.role == "leader" and e.name is None and e.table is None:
+                    continue  # an unnamed member of "the leaders of X and Y"
                 dest = _at_capital(self.gaz, places[pid])
                 order = min(c.sentence[0] for c in cs)
                 # body sentences before headlines and captions without a full stop
