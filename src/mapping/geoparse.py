@@ -277,7 +277,12 @@ def _lookup(gaz: Any, surface: str, lang: str, cache: dict[str, list[Place]]) ->
         found = [
             p
             for p, how in matches
-            if not (how == "alternate" and p.kind == "city" and p.population < _MIN_ALT_POP)
+            if not (
+                how == "alternate"
+                and p.kind == "city"
+                # "White House" is a GeoNames alternate name of Casablanca (Dar el Beida)
+                and (p.population < _MIN_ALT_POP or " " in variant.strip())
+            )
         ]
         if found:
             break
