@@ -44,29 +44,18 @@ def _emit(data: str, output: str | None) -> None:
 
 
 def _places_output(mentions: list[Any], fmt: str, lang: str) -> str:
-    from mapping.geoparse import places_frame, unresolved
+    from mapping.geoparse import flat_places, places_frame, unresolved
 
-    df = places_frame(mentions, lang=lang)
-    plain = df.drop(columns=["geometry", "first_start"]).copy()
-    plain["forms"] = plain["forms"].map(lambda v: "|".join(v))
-    plain["sentences"] = plain["sentences"].map(lambda v: " | ".join(v))
+    flat = flat_places(places_frame(mentions, lang=lang))
     if fmt == "geojson":
-        out = df.drop(columns=["first_start"]).copy()
-        out["forms"] = out["forms"].map(lambda v: "|".join(v))
-        out["sentences"] = out["sentences"].map(lambda v: " | ".join(v))
-        return out.to_json(indent=2, ensure_ascii=False, drop_id=True) + "\n"
+        return flat.to_json(indent=2, ensure_ascii=False, drop_id=True) + "\n"
+    plain = flat.drop(columns=["geometry"])
     if fmt == "csv":
         return plain.to_csv(index=False)
     if fmt == "json":
         records = plain.to_dict(orient="records")
-        return (
-            json.dumps(
-                {"places": records, "unresolved": unresolved(mentions)},
-                ensure_ascii=False,
-                indent=2,
-            )
-            + "\n"
-        )
+        data = {"places": records, "unresolved": unresolved(mentions)}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     table = plain[["label", "kind", "country_code", "lat", "lon", "mentions", "forms"]]
     lines = table.to_string(index=False, float_format=lambda x: f"{x:.3f}")
     names = unresolved(mentions)

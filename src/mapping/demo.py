@@ -24,7 +24,7 @@ def run_demo(output: Path, *, text: str | None = None, lang: str | None = None) 
     """
     from mapping.article import sample_article
     from mapping.export import save_html
-    from mapping.geoparse import detect_language, geoparse, places_frame
+    from mapping.geoparse import detect_language, flat_places, geoparse, places_frame
     from mapping.journeys import visits_map
     from mapping.landlocked import landlocked_frame, landlocked_map
     from mapping.maps import article_map
@@ -41,15 +41,9 @@ def run_demo(output: Path, *, text: str | None = None, lang: str | None = None) 
         written.append(atomic_write(output / name, data.encode("utf-8")))
 
     mentions = geoparse(text, lang=lang)
-    places = places_frame(mentions, lang=lang)
-    table = places.drop(columns=["geometry", "first_start"]).copy()
-    for col in ("forms", "sentences"):
-        table[col] = table[col].map(" | ".join)
-    write("places.csv", table.to_csv(index=False))
-    geo = places.drop(columns=["first_start"]).copy()
-    for col in ("forms", "sentences"):
-        geo[col] = geo[col].map(" | ".join)
-    write("places.geojson", geo.to_json(indent=1, ensure_ascii=False, drop_id=True) + "\n")
+    places = flat_places(places_frame(mentions, lang=lang))
+    write("places.csv", places.drop(columns="geometry").to_csv(index=False))
+    write("places.geojson", places.to_json(indent=1, ensure_ascii=False, drop_id=True) + "\n")
 
     written.append(
         save_html(article_map(mentions, text=text, lang=lang), output / "article_map.html")

@@ -22,7 +22,14 @@ from mapping.model import Mention, Place
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
 
-__all__ = ["geoparse", "places_frame", "unresolved", "detect_language", "LANGUAGES"]
+__all__ = [
+    "geoparse",
+    "places_frame",
+    "flat_places",
+    "unresolved",
+    "detect_language",
+    "LANGUAGES",
+]
 
 #: Languages the geoparser reads.
 LANGUAGES = ("nb", "nn", "en")
@@ -623,3 +630,18 @@ def places_frame(
     ]
     ordered = sorted(rows.values(), key=lambda r: r["first_start"])
     return geopandas.GeoDataFrame(ordered, columns=columns, geometry="geometry", crs="EPSG:4326")
+
+
+def flat_places(frame: geopandas.GeoDataFrame, *, sep: str = " | ") -> geopandas.GeoDataFrame:
+    """A :func:`places_frame` ready for CSV or GeoJSON: list columns joined by ``sep``.
+
+    Examples
+    --------
+    >>> flat = flat_places(places_frame(geoparse("Putin er i Kasakhstan.", lang="nb")))
+    >>> flat.loc[0, "forms"], "first_start" in flat.columns
+    ('Kasakhstan', False)
+    """
+    flat = frame.drop(columns=["first_start"]).copy()
+    for column in ("forms", "sentences"):
+        flat[column] = flat[column].map(sep.join)
+    return flat
