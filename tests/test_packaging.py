@@ -5,6 +5,7 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 
 import mapping
@@ -55,3 +56,20 @@ def test_notebooks_are_committed_without_outputs_and_paired():
         paired = nb_path.with_suffix(".py")
         assert paired.exists(), f"{nb_path.name} has no jupytext py:percent pair"
         assert "# %%" in paired.read_text(encoding="utf-8")
+
+
+MODULES = sorted(
+    f"mapping.{p.stem}" for p in (ROOT / "src" / "mapping").glob("*.py") if p.stem != "__init__"
+)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_docstring_examples_run(module, tmp_path, monkeypatch):
+    """Every public docstring example runs and prints what it shows (examples that write
+    files, open a browser or need the network are marked +SKIP in the docstring)."""
+    import doctest
+    import importlib
+
+    monkeypatch.chdir(tmp_path)
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0, f"{result.failed} failing examples in {module}"
