@@ -322,30 +322,6 @@ def _split_lines(coords: np.ndarray, ring_index: np.ndarray) -> Any:
     return shapely.linestrings(coords[vertex[order]], indices=owner[order])
 
 
-def _without_wraps(geoms: np.ndarray) -> np.ndarray:
-    """Drop polygon parts that wrap around the globe (wider than 180 degrees of longitude).
-
-    A ring that crosses the antimeridian and was not cut there (Fiji's, in some builds of
-    world-atlas) becomes a sliver around the whole Earth in plain lon/lat, touching every
-    country at that latitude. Antarctica, which really spans every longitude, is kept.
-    """
-    import numpy as np
-    import shapely
-
-    out = np.array(geoms, dtype=object)
-    for i, geom in enumerate(out):
-        if geom is None or geom.bounds[2] - geom.bounds[0] <= 180:
-            continue
-        parts = [
-            p
-            for p in shapely.get_parts(geom)
-            if p.bounds[2] - p.bounds[0] <= 180 or p.bounds[1] < -60
-        ]
-        if parts:
-            out[i] = shapely.multipolygons(parts) if len(parts) > 1 else parts[0]
-    return out
-
-
 def _drop(items: np.ndarray, index: np.ndarray) -> np.ndarray:
     import numpy as np
 
@@ -398,7 +374,7 @@ def _countries() -> tuple[geopandas.GeoDataFrame, np.ndarray]:
     from mapping import geometry
 
     countries = geometry.countries(detail=DETAIL)
-    return countries, _without_wraps(countries.geometry.values)
+    return countries, countries.geometry.values
 
 
 @functools.cache

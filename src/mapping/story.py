@@ -762,9 +762,6 @@ def _outlines() -> tuple[dict[str, Any], dict[str, Any]]:
     def feature(geom: Any, props: dict[str, Any]) -> dict[str, Any] | None:
         if geom is None or geom.is_empty:
             return None
-        geom = _without_wrapping_parts(geom)
-        if geom is None:
-            return None
         geom = shapely.set_precision(geom, grid)
         if geom.is_empty:
             return None
@@ -778,51 +775,14 @@ def _outlines() -> tuple[dict[str, Any], dict[str, Any]]:
         if f is not None:
             feats.append(f)
     lake_feats = []
-    try:
-        lakes = geometry.lakes(detail="110m")
-    except Exception:  # lakes are decoration; the outlines alone still make a base map
-        lakes = None
-    if lakes is not None:
-        for row in lakes.itertuples(index=False):
-            f = feature(row.geometry, {})
-            if f is not None:
-                lake_feats.append(f)
+    for row in geometry.lakes(detail="110m").itertuples(index=False):
+        f = feature(row.geometry, {})
+        if f is not None:
+            lake_feats.append(f)
     return (
         {"type": "FeatureCollection", "features": feats},
         {"type": "FeatureCollection", "features": lake_feats},
     )
-
-
-def _wraps(part: Any) -> bool:
-    """True for a polygon drawn across the world: an antimeridian ring decoded in plain lon/lat.
-
-    Such a part is wider than 180 degrees, or is a thin band (under 5 degrees tall) with an
-    edge jumping more than 60 degrees of longitude (no real 110m edge is that long).
-    Antarctica (south of 60 S) is kept: its edges run along the bottom of the map.
-    """
-    import numpy as np
-
-    if part.bounds[3] < -60:
-        return False
-    if part.bounds[2] - part.bounds[0] > 180:
-        return True
-    if part.bounds[3] - part.bounds[1] >= 5:
-        return False
-    lons = np.asarray(part.exterior.coords)[:, 0]
-    return bool(len(lons) > 1 and np.abs(np.diff(lons)).max() > 60)
-
-
-def _without_wrapping_parts(geom: Any) -> Any:
-    """Drop the parts of a (multi)polygon that :func:`_wraps`; None when nothing is left."""
-    from shapely.geometry import MultiPolygon
-
-    parts = list(getattr(geom, "geoms", [geom]))
-    keep = [g for g in parts if not _wraps(g)]
-    if len(keep) == len(parts):
-        return geom
-    if not keep:
-        return None
-    return keep[0] if len(keep) == 1 else MultiPolygon(keep)
 
 
 def _plain(obj: Any) -> Any:
