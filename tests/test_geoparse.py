@@ -103,7 +103,11 @@ def test_not_places():
 def test_demonyms_are_a_separate_weaker_kind():
     ms = geoparse("Russiske og sentralasiatiske ledere møttes i Astana.", lang="nb")
     demonyms = [m for m in ms if m.kind == "demonym"]
-    assert demonyms and all(m.score < 1 for m in demonyms)
+    assert [(m.text, m.place.id) for m in demonyms] == [
+        ("Russiske", "country:RU"),
+        ("sentralasiatiske", "curated:central-asia"),
+    ]
+    assert all(m.score < 1 for m in demonyms)
     df = places_frame(ms)
     assert list(df["name"]) == ["Astana"]
 

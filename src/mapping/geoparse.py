@@ -309,6 +309,21 @@ def _head_city(gaz: Any, surface: str, lang: str, cache: dict[str, list[Place]])
     return found[0] if found and found[0].kind == "city" else None
 
 
+def _demonym_target(gaz: Any, word: str, lang: str) -> Place | None:
+    """The country or region a demonym points to: the tagger's table, else name prefixes."""
+    from mapping.tagger import demonym_country
+
+    target = demonym_country(word, lang=lang)
+    if target is not None:
+        found = gaz.country(target) if len(target) == 2 and target.isupper() else None
+        found = found or next(iter(gaz.lookup(target)), None)
+        if found is not None:
+            return found
+    if "-" in word:  # "SV-ere", "NATO-landene": a party or organisation, not a people
+        return None
+    return _demonym_place(word)
+
+
 def _demonym_place(word: str) -> Place | None:
     """Best-effort link of a demonym ("russisk", "Russian") to a country or region."""
     key = word.casefold().replace("-", "")
@@ -495,7 +510,7 @@ def geoparse(
         if s.label == "demonym":
             key = text[s.start : s.end]
             if key not in demonym_cache:
-                demonym_cache[key] = _demonym_place(key)
+                demonym_cache[key] = _demonym_target(gaz, key, lang)
     for s in spans:
         if s.label != "demonym":
             continue
