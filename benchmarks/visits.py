@@ -34,8 +34,9 @@ def same_leader(gold: str, pred: str, gold_country: str, pred_country: str) -> b
     if gold_country != pred_country:
         return False
     g, p = fold(gold).split(), fold(pred)
-    return any(tok in p.split() for tok in g if len(tok) > 2) or not any(
-        c.isupper() for c in pred[1:]
+    # a one-word name ("Mary") names somebody: only a role phrase is "nobody"
+    return any(tok in p.split() for tok in g if len(tok) > 2) or (
+        " " in pred.strip() and not any(c.isupper() for c in pred[1:])
     )
 
 

@@ -571,3 +571,86 @@ def test_short_cases(lang, text, expected):
 )
 def test_more_short_cases(lang, published, text, expected):
     assert summary(extract_visits(text, lang=lang, published=published)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "published", "text", "expected"),
+    [
+        (  # family name first: "Wang" later is Wang Yi; a list of destinations
+            "en",
+            "2024-01-13",
+            "Chinese Foreign Minister Wang Yi arrived in Cairo on Saturday. From Egypt, Wang "
+            "will travel to Tunisia and Togo.",
+            {("Yi", "CN", "EG"), ("Yi", "CN", "TN"), ("Yi", "CN", "TG")},
+        ),
+        (  # attendance only implied by "Among the leaders attending were ..."
+            "en",
+            "2023-06-01",
+            "European leaders gathered in Moldova on Thursday for a summit. Among the leaders "
+            "attending were the German chancellor, Olaf Scholz, and Italy's prime minister, "
+            "Giorgia Meloni. Turkey's president, Recep Tayyip Erdoğan, did not attend.",
+            {("Scholz", "DE", "MD"), ("Meloni", "IT", "MD")},
+        ),
+        (  # a queen consort next to the king is no leader
+            "nb",
+            "2024-05-14",
+            "Danmarks kong Frederik og dronning Mary kom til Oslo tirsdag.",
+            {("Frederik", "DK", "NO")},
+        ),
+        (  # "the prime minister" with two prime ministers: the one the sentence before names
+            "en",
+            "2024-12-16",
+            "British Prime Minister Keir Starmer flew into Tallinn on Monday. Denmark's prime "
+            "minister, Mette Frederiksen, is expected at a summit in Finland. Starmer's trip "
+            "comes amid concern. The prime minister travelled to Paris last month.",
+            {("Starmer", "GB", "EE"), ("Frederiksen", "DK", "FI"), ("Starmer", "GB", "FR")},
+        ),
+        (  # a former leader counts only for a visit dated within the term
+            "en",
+            "2024-12-16",
+            "Boris Johnson visited Tallinn in March 2022. Boris Johnson visited Kyiv last week.",
+            {("Johnson", "GB", "EE")},
+        ),
+        (  # "skal han til Brussel", and "i Ramstein i Tyskland"
+            "nb",
+            "2024-10-17",
+            "Forsvarsminister Bjørn Arild Gram landet i Vilnius torsdag. I september var han i "
+            "Ramstein i Tyskland. Neste uke skal han til Brussel.",
+            {("Gram", "NO", "LT"), ("Gram", "NO", "DE"), ("Gram", "NO", "BE")},
+        ),
+        (  # "met on the sidelines" of the summit named before
+            "en",
+            "2023-06-01",
+            "European leaders gathered in Moldova on Thursday for a summit. Azerbaijan's "
+            "president, Ilham Aliyev, and Armenia's prime minister, Nikol Pashinyan, met on "
+            "the sidelines.",
+            {("Aliyev", "AZ", "MD"), ("Pashinyan", "AM", "MD")},
+        ),
+        (  # "X kom til Bodø, medan Y landa tysdag"; "var i stedet i Stockholm"
+            "nn",
+            "2024-09-03",
+            "Sveriges statsminister Ulf Kristersson kom til Bodø måndag kveld, medan Finlands "
+            "statsminister Petteri Orpo landa tysdag morgon. Indias statsminister Narendra "
+            "Modi var i stedet i Stockholm i april.",
+            {("Kristersson", "SE", "NO"), ("Orpo", "FI", "NO"), ("Modi", "IN", "SE")},
+        ),
+        (  # "X, and Denmark's Y are also expected to attend" (the summit named before)
+            "en",
+            "2024-12-16",
+            "British Prime Minister Keir Starmer will travel to Finland for a summit on "
+            "Tuesday. The Norwegian prime minister, Jonas Gahr Støre, and Denmark's Mette "
+            "Frederiksen are also expected to attend.",
+            {("Starmer", "GB", "FI"), ("Støre", "NO", "FI"), ("Frederiksen", "DK", "FI")},
+        ),
+        (  # a capital's name is the capital; a country's name is the country
+            "en",
+            "2024-12-16",
+            "British Prime Minister Keir Starmer met UK business leaders in London and Sunderland. "
+            "Starmer is expected to visit Washington early in the new year. Chinese Foreign "
+            "Minister Wang Yi visited Nigeria and Benin last week.",
+            {("Starmer", "GB", "US"), ("Yi", "CN", "NG"), ("Yi", "CN", "BJ")},
+        ),
+    ],
+)
+def test_blind3_rules(lang, published, text, expected):
+    assert summary(extract_visits(text, lang=lang, published=published)) == expected

@@ -371,9 +371,11 @@ _NOT_LEADER_BEFORE = frozenset(
 )
 # Role words preceded by these mean a party/organisation leader, not a state leader.
 _PARTY_WORDS = frozenset(
-    "partiets party's partileder partiet the party union's organisation's organisasjonens "
+    "partiets party's partileder partiet party union's organisation's organisasjonens "
     "nato's natos fns un's eus eu's kommisjonens commission's".split()
 )
+# Countries whose leaders are named family name first ("Wang Yi" is "Wang" later on).
+_FAMILY_NAME_FIRST = frozenset("CN TW KP KR SG".split())
 _EN_ARTICLES = frozenset("the a an".split())
 _NO_ARTICLES = frozenset("den det de dei".split())
 _NAME_PARTICLES = frozenset(
@@ -542,6 +544,8 @@ _LIST_END = frozenset(
     ". , ; : – ! ? ) i in on denne this last forrige førre for during under earlier later "
     "tidligere tidlegare senere seinare next neste before after før etter".split()
 )
+_ATTENDING = frozenset("attending present deltar deltek deltakende".split())
+_ATTENDED = frozenset("attend attended attends delta deltar deltok deltek".split())
 _PARTICIPANT_WORDS = frozenset(
     "gjestene gjestane deltakerne deltakarane guests participants attendees delegates".split()
 )
@@ -549,11 +553,14 @@ _GUEST_MARKERS = frozenset(
     "received receives welcomed welcomes greeted hosted hosts host imot".split()
 )
 _MEET_VERBS = frozenset("møtte møter møtes møttes met meets".split())
+_NO_GOING_MODALS = frozenset("skal skulle ska".split())
 _MODALS = frozenset("will would to shall could can may might".split())
+_CONSORT_TITLES = frozenset("dronning dronninga dronningen queen prins prince".split())
 _KIN_WORDS = frozenset(
     "sister brother wife husband son daughter mother father spouse envoy spokesman "
     "spokeswoman aide adviser advisor søster bror kone kona ektemann mann sønn datter mor "
-    "far ektefelle sendemann talsperson talsmann rådgiver rådgjevar".split()
+    "far ektefelle sendemann talsperson talsmann rådgiver rådgjevar predecessor successor "
+    "forgjenger forgjengar etterfølger etterfølgjar".split()
 )
 _VISIT_NOUNS = frozenset(
     "besøk besøket statsbesøk statsbesøket vitjing vitjinga reise reisen turné tur visit "
@@ -930,6 +937,7 @@ def _place_mentions(text: str, lang: str) -> list[tuple[int, int, Place]]:
         for m in geoparse(text, lang=lang)
         if m.kind == "place" and m.place is not None
     ]
+    found = _recheck_places(text, found, lang)
     # seats of government stand for their capital ("the White House" is not Casablanca)
     marks = [
         (m.start(), m.end(), _LANDMARKS[m.group().casefold()]) for m in _LANDMARK_RE.finditer(text)
@@ -945,6 +953,41 @@ def _place_mentions(text: str, lang: str) -> list[tuple[int, int, Place]]:
     return sorted(out, key=lambda t: t[0])
 
 
+def _recheck_places(
+    text: str, found: list[tuple[int, int, Place]], lang: str
+) -> list[tuple[int, int, Place]]:
+    """A country's own name stays the country ("Benin" is not Benin City), and a small town
+    in a country the article never names is likely a namesake elsewhere ("Tapa" in Estonia is
+    not the Indian town): dropped."""
+    gaz = _gazetteer()
+    countries = {p.country_code for _a, _b, p in found if p.kind == "country"}
+    countries |= _HOME.get(lang, set())
+    out = []
+    for a, b, p in found:
+        if p.kind == "city":
+            cands = gaz.lookup(text[a:b])
+            if cands and cands[0].kind == "country" and cands[0].name == text[a:b]:
+                p = cands[0]
+            elif (
+                cands
+                and cands[0].kind == "city"
+                and cands[0].id != p.id
+                and _is_capital(gaz, cands[0])
+            ):
+                p = cands[0]  # "Washington" is the US capital, not the town in England
+            elif p.population < _SMALL_TOWN and p.country_code not in countries:
+                continue
+        out.append((a, b, p))
+    return out
+
+
+def _is_capital(gaz: Any, place: Place) -> bool:
+    cap = _capital(gaz, place.country_code) if place.country_code else None
+    return cap is not None and cap.id == place.id
+
+
+_SMALL_TOWN = 50000
+_HOME = {"nb": {"NO"}, "nn": {"NO"}}  # Norwegian news names home towns without "Norge"
 _LANDMARKS = {
     "white house": "US",
     "det hvite hus": "US",
@@ -1030,6 +1073,8 @@ class _Reader:
         self.sentences: list[_Sentence] = []
         self.groups: list[list[_Entity]] = []  # plural role mentions ("presidentene i A og B")
         self._country_cache: dict[str, str | None] = {}
+        self.current_text = ""  # the sentence being read (dates a former leader's mention)
+        self.article_countries: set[str | None] = set()
 
     # ---- helpers ------------------------------------------------------------------------
 
@@ -1047,6 +1092,14 @@ class _Reader:
         idx = (self.index.short if short else self.index.full).get(key, ())
         rows = [self.index.rows[i] for i in idx]
         dated = [r for r in rows if r.in_office(self.pub)]
+        if not dated and not short and rows and len({r.name for r in rows}) == 1 and self.pub:
+            # a former office holder named in full in a sentence dated within the term
+            # ("Boris Johnson visited Tapa in March 2022"); find_visits checks the visit's date
+            days = [
+                resolve_time(m.group(0), published=self.pub, status="historical")
+                for m in _TIME_RE.finditer(self.current_text)
+            ]
+            return [r for r in rows if any(d and r.in_office(d) for d in days)][-1:]
         return dated
 
     def entity_for(
@@ -1091,11 +1144,16 @@ class _Reader:
         if row is not None and r.table is None:
             r.table = row
             r.aliases.update(_fold(s) for s in (*row.spellings, *row.short))
+            if row.country in _FAMILY_NAME_FIRST:
+                # "Wang Yi" ... "Wang": the family name comes first
+                r.aliases.update(_fold(s).split()[0] for s in row.spellings if " " in s)
         if name:
             r.aliases.add(_fold(name))
             parts = name.split()
             if len(parts) > 1:
                 r.aliases.add(_fold(parts[-1]))
+                if (r.country or country) in _FAMILY_NAME_FIRST:
+                    r.aliases.add(_fold(parts[0]))
             if r.name is None or len(name) > len(r.name):
                 r.name = name
         if r.role in (None, "leader") and role:
@@ -1110,6 +1168,8 @@ class _Reader:
         text = self.text
         spans = _sentences(text)
         places = _place_mentions(text, self.lang)
+        self.article_countries = {p.country_code for _a, _b, p in places if p.kind == "country"}
+        self.article_countries |= _HOME.get(self.lang, set())
         for a, b in spans:
             toks = tokenize(text, a, b)
             if not toks:
@@ -1123,7 +1183,9 @@ class _Reader:
             self.add_missed_places(s)
             self.sentences.append(s)
         for i, s in enumerate(self.sentences):
+            self.current_text = text[s.start : s.end]
             self.read_leaders(s, self.sentences[i - 1] if i else None)
+        self.current_text = ""
         self.merge_entities()
         return self.find_visits()
 
@@ -1172,6 +1234,12 @@ class _Reader:
                 best = cands[0]
                 if best.kind == "city" and best.population < 20000:
                     continue
+                if (
+                    best.kind == "city"
+                    and best.population < _SMALL_TOWN
+                    and best.country_code not in self.article_countries
+                ):
+                    continue  # a namesake town abroad ("Tapa")
                 if self.lookup_row(name) is not None:
                     continue  # a leader's name, not a place
                 s.places.append((i, j, best))
@@ -1234,7 +1302,7 @@ class _Reader:
                 nm = names[0][0] if names else None
                 c = all_countries[0] if all_countries else None
                 if nm is None and c is None:
-                    e = self.coref_role(role, low, i)
+                    e = self.coref_role(role, low, i, prev)
                     ents = [e] if e else []
                 else:
                     if c is None and names and names[0][1] is None and i >= 1 and s.refs:
@@ -1280,6 +1348,8 @@ class _Reader:
                 ref.obj = True
             elif self.kin_of(low, ref):
                 ref.obj = True  # "Kim Jong Un's sister", "Putins datter": someone else
+            elif k and self.consort_of(low, s.refs[k - 1], ref):
+                ref.obj = True  # "Kong Frederik og dronning Mary": the consort is no leader
             elif k and s.refs[k - 1].obj:
                 gap = low[s.refs[k - 1].end : ref.start]
                 if gap and all(w in (",", "og", "and", "&") for w in gap):
@@ -1307,6 +1377,14 @@ class _Reader:
         for ref in s.refs:
             ref.host = self.is_host(low, ref.start, ref.end)
         s.refs.sort(key=lambda r: r.start)
+
+    def consort_of(self, low: list[str], prev: _Ref, ref: _Ref) -> bool:
+        """True for "(King X) and Queen Y" where Y is not in the leader table."""
+        p, e = prev.entity.root(), ref.entity.root()
+        if e.table is not None or p.role not in ("king", "queen") or e is p:
+            return False
+        gap = [w for w in low[prev.end : ref.start + 1] if w not in _NAME_PARTICLES]
+        return len(gap) >= 2 and gap[0] in ("og", "and", "&") and gap[1] in _CONSORT_TITLES
 
     def kin_of(self, low: list[str], ref: _Ref) -> bool:
         last = low[ref.end - 1]
@@ -1553,7 +1631,9 @@ class _Reader:
             return None  # "the leaders of France and Germany" (group) are named later
         return self.entity_for(name=nm, country=country, role=role, row=row)
 
-    def coref_role(self, role: str, low: list[str], i: int) -> _Entity | None:
+    def coref_role(
+        self, role: str, low: list[str], i: int, prev: _Sentence | None = None
+    ) -> _Entity | None:
         """ "presidenten", "the president": the latest entity with that role."""
         w = low[i]
         definite = (self.lang != "en" and w.endswith(("en", "a"))) or (
@@ -1561,10 +1641,16 @@ class _Reader:
         )
         if not definite:
             return None
-        for e in reversed(self.entities):
-            r = e.root()
-            if _same_role(r.role, role):
-                return r
+        roots = {e.root().idx: e.root() for e in reversed(self.entities)}
+        cands = [r for r in roots.values() if _same_role(r.role, role)]
+        if len({c.country for c in cands}) > 1 and prev is not None:
+            # several leaders share the role: the one the previous sentence names, else the
+            # article's first (its protagonist), not merely the latest one mentioned
+            before = {r.entity.root().idx for r in prev.refs}
+            named = [c for c in cands if c.idx in before]
+            return named[0] if named else cands[-1]
+        if cands:
+            return cands[0]
         if self.lang != "en" and w == "kongen":  # Norwegian news: "Kongen" is Norway's king
             return self.leader_from(None, "NO", "king")
         return None
@@ -1717,7 +1803,10 @@ class _Reader:
             dests = self.destinations(s)
             meeting_here = [p for _k, p, via in dests if via == "meeting"]
             if not meeting_here and any(
-                w in _MEETING_WORDS or w.endswith(("-toppmøtet", "-toppmøte", "-summit"))
+                w in _MEETING_WORDS
+                or w.endswith(
+                    ("-toppmøtet", "-toppmøte", "-summit", "ministermøte", "ministermøtet")
+                )
                 for w in s.lower
             ):
                 meeting_here = [p for _k, p, v in dests if v != "left"]
@@ -1751,7 +1840,21 @@ class _Reader:
                 continue
             origin = self.origin_in(s)
             for k, place, via in dests:
-                for ref in self.visitors(s, k, via):
+                travellers = self.visitors(s, k, via)
+                c = self.company_ref(s) if via in ("travel", "presence") else None
+                if travellers and c is not None:
+                    # "X, who flew into Tallinn, was accompanied by Y": Y went too
+                    travellers += [
+                        r
+                        for r in s.refs
+                        if r.start > c
+                        and not r.host
+                        and r not in travellers
+                        and r.entity.root().country == travellers[0].entity.root().country
+                    ]
+                if travellers and via == "travel" and len(dests) == 1:
+                    travellers += self.also_arrived(s, travellers)
+                for ref in travellers:
                     when_text = self.time_in(s, k, ref)
                     if when_text is None and via == "meeting-ref":
                         when_text = last_meeting_when
@@ -1761,6 +1864,8 @@ class _Reader:
                         last_place = (n_s, place)  # where the story is, even a home trip
                     if not e.country or e.country == place.country_code:
                         continue
+                    if not self.in_term(e, when_text):
+                        continue  # a former leader's trip after (or undated after) the term
                     if e.country in place.members and place.kind != "union":
                         continue
                     conf = 0.55
@@ -1780,6 +1885,32 @@ class _Reader:
                         )
                     )
         return self.combine(cands)
+
+    def also_arrived(self, s: _Sentence, travellers: list[_Ref]) -> list[_Ref]:
+        """ "X kom til Bodø måndag, medan Y landa tysdag": Y arrived at the same place."""
+        low = s.lower
+        out = []
+        for i, w in enumerate(low):
+            if w not in ("medan", "mens", "while", "whereas"):
+                continue
+            after = [r for r in s.refs if r.start == i + 1 and not r.host and not r.obj]
+            if not after or after[0] in travellers:
+                continue
+            k = after[0].end
+            if k < len(low) and low[k] in _ARRIVALS_BARE | {"landa", "landet", "kom", "came"}:
+                nxt = low[k + 1] if k + 1 < len(low) else ""
+                if nxt in _LIST_END or _is_time_word(nxt) or nxt in ("", "."):
+                    out.append(after[0])
+        return out
+
+    def in_term(self, e: _Entity, when_text: str | None) -> bool:
+        """False for a leader out of office on the article's date unless the visit's own
+        date falls within the term."""
+        row = e.table
+        if row is None or self.pub is None or row.in_office(self.pub):
+            return True
+        day = resolve_time(when_text, published=self.pub, status="historical")
+        return day is not None and row.in_office(day)
 
     def host_destination(self, s: _Sentence) -> list[tuple[int, Place, str]]:
         """ "Putin hosted Xi", "Scholz tok imot Støre": the guests visit the host's country."""
@@ -1841,7 +1972,17 @@ class _Reader:
                 prep_idx -= 1  # "arrived in the UK", "travelled to the Netherlands"
             prev = low[prep_idx]
             if prev in _LOC_PREPS:
-                head = self.head_of(low, prep_idx - 1, place_end)
+                h0 = prep_idx - 1
+                if (
+                    place.kind == "country"
+                    and h0 >= 2
+                    and h0 not in place_end
+                    and h0 not in ref_tokens
+                    and _capitalised(s.tokens[h0].text)
+                    and low[h0 - 1] in _LOC_PREPS
+                ):
+                    h0 -= 2  # "i Ramstein i Tyskland": an unknown place in a named country
+                head = self.head_of(low, h0, place_end)
                 # "Jidda i Saudi-Arabia", "Hanoi in Vietnam": the place a destination lies in
                 if head in place_end and place_end[head][0] in dest_at:
                     how = dest_at[place_end[head][0]]
@@ -1944,8 +2085,10 @@ class _Reader:
             w = low[h]
             if w in _EN_ARTICLES or w in ("et", "en", "eit", "ein"):
                 h -= 1
-            elif w in _PARTICLES:
+            elif w in _PARTICLES or w == "instead":
                 h -= 1
+            elif w in ("stedet", "staden") and h >= 1 and low[h - 1] == "i":
+                h -= 2  # "var i stedet i Stockholm"
             elif h in place_end:
                 ps = place_end[h][0]
                 if ps >= 1 and low[ps - 1] in _FROM_PREPS:  # "fra New Delhi til Hanoi"
@@ -1986,6 +2129,12 @@ class _Reader:
             if w == "due" and prep != "in":
                 return None  # "due to the war", not "due in Beirut"
             return "travel"
+        if self.lang != "en" and prep == "til" and h >= 1:
+            # "Gram skal til Brussel", "Neste uke skal han til Brussel": going there
+            if (w in _NO_GOING_MODALS and h - 1 in subj_ends) or (
+                h in subj_ends and low[h - 1] in _NO_GOING_MODALS
+            ):
+                return "travel"
         if h in subj_ends:
             if has_cue:
                 return "travel"
@@ -2094,6 +2243,27 @@ class _Reader:
                 return i
             if w == "in" and nxt == "attendance":
                 return i
+            if w in ("sidelines", "margins", "marginen", "marginane", "sidelinjen") and prev in (
+                "the", "i",
+            ):  # fmt: skip
+                return i  # "met on the sidelines", "i marginen av møtet"
+            if (
+                w == "med"
+                and nxt == "i"
+                and i + 2 < n
+                and low[i + 2].startswith(("følge", "følgj", "delegasjon"))
+            ):
+                return i  # "er med i følgjet": travels with the visitor
+            if (
+                (w, nxt) in (("i", "byen"), ("in", "town"))
+                and prev in _COPULAS | _ADVERBS
+                and (
+                    i + 2 >= n
+                    or low[i + 2] in _LIST_END | {"siden", "sidan", "since"}
+                    or _is_time_word(low[i + 2])
+                )
+            ):
+                return i  # "har vært i byen siden fredag": at the place told before
             if w in ("med", "with") and i + 2 < n and nxt in ("på", "on") and low[i + 2] in (
                 "reisen", "turen", "besøket", "reisa", "vitjinga", "the",
             ):  # fmt: skip
@@ -2115,6 +2285,18 @@ class _Reader:
                 and any(x in _ARRIVALS for x in low[i + 2 : i + 6])
             ):
                 return i
+            if w in ("blant", "among") and any(
+                x in _ATTENDING for x in low[i + 1 : i + 6]
+            ):  # "Among the (other) leaders attending were X, Y and Z"
+                return i
+            if w in _ATTENDED and (nxt in _LIST_END or nxt in ("", "and", "og")):
+                return i  # "Vucic also attended", "X deltok også."
+            if (
+                w in ("flew", "flies", "flying", "fløy", "flaug")
+                and nxt == "in"
+                and (i + 2 >= n or not low[i + 2][:1].isalpha() or low[i + 2] in _LIST_END)
+            ):
+                return i  # "Putin also flew in on Tuesday"
         return None
 
     def visitors(self, s: _Sentence, k: int, via: str) -> list[_Ref]:
@@ -2225,6 +2407,12 @@ class _Reader:
             if r.end > cur.start:
                 continue
             gap = s.lower[r.end : cur.start]
+            if (
+                gap
+                and gap[-1] not in (",", "og", "and", "&")
+                and self.country_of(s.tokens[cur.start - 1].text)
+            ):
+                gap = gap[:-1]  # "X, and Denmark's Mette Frederiksen"
             if gap and all(w in (",", "og", "and", "&") for w in gap):
                 out.insert(0, r)
                 cur = r
