@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mapping.tagger import bio_spans
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
@@ -69,23 +71,8 @@ def read_conllu(path: Path) -> list[Doc]:
             i = pos if i < 0 else i
             offs.append((i, i + len(form)))
             pos = i + len(form)
-        spans: list[tuple[int, int, str]] = []
-        cur: list | None = None
-        for (a, b), (_, tag) in zip(offs, toks, strict=True):
-            if tag.startswith("B-") or (
-                tag.startswith("I-") and (cur is None or cur[2] != tag[2:])
-            ):
-                if cur:
-                    spans.append(tuple(cur))
-                cur = [a, b, tag[2:]]
-            elif tag.startswith("I-"):
-                cur[1] = b
-            else:
-                if cur:
-                    spans.append(tuple(cur))
-                cur = None
-        if cur:
-            spans.append(tuple(cur))
+        labels = [tag for _, tag in toks]
+        spans = [(offs[a][0], offs[b - 1][1], typ) for a, b, typ in bio_spans(labels)]
         docs.append(Doc(text, spans, [None] * len(spans)))
 
     with path.open(encoding="utf-8") as fh:

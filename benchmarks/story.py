@@ -27,16 +27,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from mapping.export import CHROMIUM_ARGS
+
 CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = list(CHROMIUM_ARGS)
 MAX_BYTES = 1.5 * 1024 * 1024
 MAX_OPEN_S = 1.0
 

@@ -385,6 +385,9 @@ def read_conllu(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
 
 
 def _gold_spans(text: str, toks: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """Character (start, end, type) of the BIO entities of ``toks`` found in order in ``text``."""
+    from mapping.tagger import bio_spans
+
     pos = 0
     offs = []
     for form, _ in toks:
@@ -393,24 +396,7 @@ def _gold_spans(text: str, toks: list[tuple[str, str]]) -> list[tuple[int, int, 
             i = pos
         offs.append((i, i + len(form)))
         pos = i + len(form)
-    spans = []
-    cur = None
-    for (a, b), (_, tagname) in zip(offs, toks, strict=True):
-        if tagname.startswith("B-") or (
-            tagname.startswith("I-") and (cur is None or cur[2] != tagname[2:])
-        ):
-            if cur:
-                spans.append(tuple(cur))
-            cur = [a, b, tagname[2:]]
-        elif tagname.startswith("I-"):
-            cur[1] = b
-        else:
-            if cur:
-                spans.append(tuple(cur))
-            cur = None
-    if cur:
-        spans.append(tuple(cur))
-    return spans
+    return [(offs[a][0], offs[b - 1][1], typ) for a, b, typ in bio_spans([t for _, t in toks])]
 
 
 def evaluate(corpora: Path) -> None:

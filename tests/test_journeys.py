@@ -10,21 +10,13 @@ from pathlib import Path
 import pytest
 
 from mapping.article import sample_article
-from mapping.export import render_html, save_html
+from mapping.export import CHROMIUM_ARGS, render_html, save_html
 from mapping.journeys import add_visits, journey_points, visits_map
 from mapping.model import Place
 from mapping.visits import Visit, extract_visits, visits_frame
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = list(CHROMIUM_ARGS)
 
 MOSCOW = Place("geonames:524901", "Moscow", 55.75222, 37.61556, "city", "RU")
 KZ = Place(

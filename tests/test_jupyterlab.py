@@ -25,21 +25,15 @@ from pathlib import Path
 
 import pytest
 
+from mapping.export import CHROMIUM_ARGS
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = ROOT / "notebooks"
 DATA = Path(__file__).resolve().parent / "data"
 CHROMIUM = os.environ.get("MAPPING_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = list(CHROMIUM_ARGS)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ __all__ = [
     "tag",
     "detect_language",
     "demonym_country",
+    "bio_spans",
     "LANGUAGES",
     "LABELS",
 ]
@@ -375,8 +376,14 @@ def _crf_tagger() -> Any:
     return tagger
 
 
-def _bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
-    """(first, last+1, NorNE type) for every BIO entity in ``labels``."""
+def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(first, last+1, NorNE type) for every BIO entity in ``labels``.
+
+    Examples
+    --------
+    >>> bio_spans(["B-PER", "I-PER", "O", "I-GPE_LOC", "B-LOC"])
+    [(0, 2, 'PER'), (3, 4, 'GPE_LOC'), (4, 5, 'LOC')]
+    """
     spans = []
     start = -1
     cur = ""
@@ -437,7 +444,7 @@ def _tag_crf(
         if not words or not _worth_tagging(words, "no"):
             continue
         labels = tagger.tag(sentence_features(words, lang))
-        for a, b, typ in _bio_spans(labels):
+        for a, b, typ in bio_spans(labels):
             label = _NORNE_LABELS.get(typ)
             if label is None:
                 continue
