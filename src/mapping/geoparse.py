@@ -35,10 +35,17 @@ __all__ = [
 LANGUAGES = ("nb", "nn", "en")
 
 _COMMA_RE = re.compile(r"\s*,\s*")
+#: Between two items of a list: "Texas, Georgia", "Texas and Georgia", "Troms og Finnmark".
+_LIST_SEP_RE = re.compile(r"\s*(?:,|;|,?\s+(?:and|or|og|eller|samt))\s*")
 _REJECTED: list[Place] = []  # sentinel: the name matched, but only through rejected spellings
 
 #: Smallest population of a city matched by an alternate (foreign) spelling only.
 _MIN_ALT_POP = 500_000
+#: Last words of English facility names placed at the town they start with ("Kabul Airport").
+_EN_FACILITY_WORDS = frozenset(
+    "Airport Station University College Hospital Stadium Bridge Port Harbour Harbor Zoo "
+    "Prison Court Cathedral Palace Square Airbase Base Camp Market Mosque Church".split()
+)
 
 _KIND_PRIOR = {
     "country": 3.0,
@@ -238,13 +245,16 @@ def _rank(
     doc_countries: set[str],
     neighbours: Sequence[Place],
     within: Place | None = None,
+    siblings: Sequence[Place] = (),
 ) -> Place:
     # "Mexico" is the country, not Mexico City, even in an article about Mexico: the bonus
     # for places in the article's countries only separates places in different countries
     named_countries = {p.country_code for p in candidates if p.kind == "country"}
-    # ... and a small town does not beat a world city through it: "Paris" in an article
-    # that also names the USA is Paris, France, unless Texas is near (``neighbours``)
-    biggest = max((p.population for p in candidates if p.kind == "city"), default=0)
+    candidates = _without_namesake_subdivisions(candidates)
+    # ... and a small town does not beat a world city or a state through it: "Paris" in an
+    # article that also names the USA is Paris, France, unless Texas is near
+    # (``neighbours``); "Ontario" in an article that names the USA is still the province
+    biggest = max((p.population for p in candidates if p.kind in ("city", "admin")), default=0)
 
     def score(p: Place) -> float:
         s = _prior(p)
@@ -252,8 +262,8 @@ def _rank(
             p.kind != "country"
             and p.country_code
             and p.country_code in doc_countries
-            and p.country_code not in named_countries
-            and (p.kind != "city" or p.population * 50 >= biggest)
+            and not named_countries
+            and (p.kind not in ("city", "admin") or p.population * 50 >= biggest)
         ):
             s += 1.5
         if p.kind == "country" and p.country_code in doc_countries:
@@ -264,12 +274,53 @@ def _rank(
             # "Paris, Texas": a name followed by the region or country it lies in
             if within.kind == "country" or _haversine_km(p, within) < 1000:
                 s += 2.5
+        if any(_same_sort(p, sib) for sib in siblings):
+            # a list of names of one sort: "Texas and Georgia", "Armenia, Azerbaijan, Georgia"
+            s += 1.5
         if neighbours and p.kind not in ("country", "union", "continent"):
             if any(_haversine_km(p, n) < 400 for n in neighbours if n.id != p.id):
                 s += 1.2
         return s
 
     return max(candidates, key=lambda p: (score(p), p.population, p.id))
+
+
+def _same_sort(p: Place, other: Place) -> bool:
+    """Both countries, or both states (cities, ...) of one country."""
+    if p.kind != other.kind or p.id == other.id:
+        return False
+    return p.kind in ("country", "union", "continent") or (
+        p.kind == "admin" and p.country_code == other.country_code
+    )
+
+
+def _without_namesake_subdivisions(candidates: Sequence[Place]) -> Sequence[Place]:
+    """Drop a state or county named after its own city: "Moscow" (not Moscow Oblast),
+    "São Paulo", "Bergen", "Washington" (the capital, not the state).
+
+    A subdivision gives way to a city of the same country that is the national capital or
+    has at least a fifth of the subdivision's population (the summed population of its
+    towns, which overcounts); "Quebec" stays the province.
+    """
+    admins = [p for p in candidates if p.kind == "admin" and p.population > 0]
+    if not admins:
+        return candidates
+    cities = [p for p in candidates if p.kind == "city"]
+    if not cities:
+        return candidates
+    from mapping.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    drop = set()
+    for a in admins:
+        for c in cities:
+            if c.country_code != a.country_code:
+                continue
+            capital = gaz.capital(c.country_code) if c.country_code else None
+            if c.population * 5 >= a.population or (capital is not None and capital.id == c.id):
+                drop.add(a.id)
+                break
+    return [p for p in candidates if p.id not in drop] if drop else candidates
 
 
 def _lookup(gaz: Any, surface: str, lang: str, cache: dict[str, list[Place]]) -> list[Place]:
@@ -301,9 +352,15 @@ def _lookup(gaz: Any, surface: str, lang: str, cache: dict[str, list[Place]]) ->
 
 
 def _head_city(gaz: Any, surface: str, lang: str, cache: dict[str, list[Place]]) -> Place | None:
-    """A facility named after its town ("Bergen tinghus", "Oslo S") is placed at the town."""
-    head, sep, _rest = surface.partition(" ")
+    """A facility named after its town ("Bergen tinghus", "Oslo S") is placed at the town.
+
+    In English only a facility word may follow ("Kabul Airport"): "San Fernando Valley" is
+    not San in Mali, nor "Danube Delta" the town of Delta.
+    """
+    head, sep, rest = surface.partition(" ")
     if not sep:
+        return None
+    if lang == "en" and rest.split()[-1] not in _EN_FACILITY_WORDS:
         return None
     found = _lookup(gaz, head, lang, cache)
     return found[0] if found and found[0].kind == "city" else None
@@ -484,8 +541,22 @@ def geoparse(
             after = resolved[i + 1]
             if after and after[0].kind in ("admin", "country"):
                 within = after[0]
+        siblings = [
+            resolved[j][0]
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(place_spans)
+            and resolved[j]
+            and _LIST_SEP_RE.fullmatch(
+                text[place_spans[min(i, j)].end : place_spans[max(i, j)].start]
+            )
+        ]
         chosen[i] = _rank(
-            cands, lang=lang, doc_countries=doc_countries, neighbours=near, within=within
+            cands,
+            lang=lang,
+            doc_countries=doc_countries,
+            neighbours=near,
+            within=within,
+            siblings=siblings,
         )
 
     if geocoder is not None:

@@ -28,7 +28,8 @@ class Place:
     country_code : str or None
         ISO 3166-1 alpha-2 code of the country the place is in (or is), if any.
     population : int
-        Population when known, else 0. Used to rank ambiguous names.
+        Population when known, else 0; for a state, province or county the summed
+        population of its GeoNames towns (an approximation). Used to rank ambiguous names.
     labels : tuple of (str, str)
         ``(lang, name)`` pairs for display, e.g. ``(("nb", "Kasakhstan"), ("en", "Kazakhstan"))``.
     members : tuple of str

@@ -147,7 +147,8 @@ class _Names:
         if not places:
             return None
         best = places[0]
-        pop = max(p.population for p in places)
+        # towns only: a subdivision's population is the sum of its towns, another scale
+        pop = max((p.population for p in places if p.kind != "admin"), default=0)
         bucket = 0 if pop <= 0 else min(7, int(math.log10(pop)))
         return best.kind, bucket
 
@@ -571,6 +572,8 @@ _EN_PLACE_HEADS = frozenset(
     "North South East West Central Inner Outer Upper Lower "
     "Greater New Lake Mount Port Fort Saint St. San Santa Gulf".split()
 )
+# Lower-case links inside Romance place names: "Ceamurlia de Jos", "Villa del Rosario".
+_EN_NAME_LINKS = frozenset("de del da do dos das di du des la le el y".split())
 _EN_SAY = frozenset("said says told added say stated explained noted according".split())
 # Abbreviations used as place names in English news.
 _EN_ABBREVIATIONS = frozenset("U.S. U.S.A. U.K. US USA UK UAE DRC NSW NYC".split())
@@ -686,6 +689,7 @@ def _tag_english(sent_tokens: list[list[Token]], text: str) -> list[Span]:
         for i, end, key in _en_candidates(words, names):
             score = _en_score(words, i, end, key, names, people, lower_words, demonyms)
             if score >= 0.5:
+                i = _en_longer_name_start(words, i, end, key, names)
                 while end < len(words) and words[end] in _EN_PLACE_TAILS:
                     end += 1
                 while i > taken and i > 0 and words[i - 1] in _EN_PLACE_HEADS:
@@ -702,6 +706,40 @@ def _tag_english(sent_tokens: list[list[Token]], text: str) -> list[Span]:
                     spans.append(_en_span(toks, i, end, 0.6))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _en_longer_name_start(words: Sequence[str], i: int, end: int, key: str, names: _Names) -> int:
+    """Where the name around a match of ``words[i:end]`` really starts.
+
+    A town name after "de"/"del"/... and a capitalised word ("Ceamurlia de Jos"), or a
+    tail word such as "Delta" after one ("Danube Delta"), is the end of a longer name the
+    gazetteer lacks: the whole name is the span (unresolved), not the town.
+    """
+    if end != i + 1 or i == 0:
+        return i
+    start = i
+    info = names.info(key) if key else None
+    if (
+        i >= 2
+        and words[i - 1] in _EN_NAME_LINKS
+        and info is not None
+        and info[0] == "city"
+        and _is_cap(words[i - 2])
+    ):
+        start = i - 2
+    elif words[i] in _EN_PLACE_TAILS and _is_cap(words[i - 1]):
+        start = i - 1
+    else:
+        return i
+    if words[start].lower() in _EN_STOP_INITIAL or words[start] in _EN_PLACE_HEADS:
+        return i
+    while (
+        start > 0
+        and _is_cap(words[start - 1])
+        and words[start - 1].lower() not in (_EN_STOP_INITIAL)
+    ):
+        start -= 1
+    return start
 
 
 def _en_span(toks: Sequence[Token], i: int, end: int, score: float) -> Span:
