@@ -324,3 +324,18 @@ def test_african_and_american_regions():
         "Southern Africa": ("region", None),
         "Central America": ("region", None),
     }
+
+
+def test_a_name_after_a_town_and_a_comma_is_the_state_it_lies_in():
+    found = _resolved("A girl from Buffalo, New York, died. He flew to New York on Monday.")
+    assert found["Buffalo"] == ("city", "US")
+    both = [m for m in geoparse("A girl from Buffalo, New York, died.", lang="en")]
+    assert both[1].place.kind == "admin" and both[1].place.name == "New York"
+    city = [m for m in geoparse("He flew to New York on Monday.", lang="en")]
+    assert city[0].place.kind == "city"
+    assert _resolved("Officials said New York state will close schools.")["New York"] == (
+        "admin",
+        "US",
+    )
+    assert _resolved("Cases rose in the state of Washington.")["Washington"] == ("admin", "US")
+    assert _resolved("Texas and Washington reported cases.")["Washington"] == ("admin", "US")

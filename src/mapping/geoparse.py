@@ -35,6 +35,13 @@ __all__ = [
 LANGUAGES = ("nb", "nn", "en")
 
 _COMMA_RE = re.compile(r"\s*,\s*")
+#: Words that make the name next to them a state or province: "New York state", "the state
+#: of Georgia", "delstaten New York", "provinsen Québec".
+_STATE_AFTER_RE = re.compile(r"\s+(?:state|State|province|Province)\b(?!\s+(?:of|Department))")
+_STATE_BEFORE_RE = re.compile(
+    r"(?:\b(?:[Ss]tate|[Pp]rovince) of|\b(?:delstaten|staten|provinsen|fylket|delstaden)"
+    r"|\bU\.?S\.? state of)\s+\Z"
+)
 #: Between two items of a list: "Texas, Georgia", "Texas and Georgia", "Troms og Finnmark".
 _LIST_SEP_RE = re.compile(r"\s*(?:,|;|,?\s+(?:and|or|og|eller|samt))\s*")
 _REJECTED: list[Place] = []  # sentinel: the name matched, but only through rejected spellings
@@ -246,11 +253,13 @@ def _rank(
     neighbours: Sequence[Place],
     within: Place | None = None,
     siblings: Sequence[Place] = (),
+    container_of: Sequence[Place] = (),
+    subdivision_word: bool = False,
 ) -> Place:
     # "Mexico" is the country, not Mexico City, even in an article about Mexico: the bonus
     # for places in the article's countries only separates places in different countries
     named_countries = {p.country_code for p in candidates if p.kind == "country"}
-    candidates = _without_namesake_subdivisions(candidates)
+    namesakes = _namesake_subdivisions(candidates)
     # ... and a small town does not beat a world city or a state through it: "Paris" in an
     # article that also names the USA is Paris, France, unless Texas is near
     # (``neighbours``); "Ontario" in an article that names the USA is still the province
@@ -258,6 +267,17 @@ def _rank(
 
     def score(p: Place) -> float:
         s = _prior(p)
+        if p.id in namesakes:
+            s -= 1.0
+        if container_of and p.kind in ("admin", "country", "region", "island"):
+            # "Buffalo, New York": a name after a town and a comma is the state it lies in
+            if any(
+                c.kind == "city" and c.country_code == p.country_code and c.id != p.id
+                for c in container_of
+            ):
+                s += 2.5
+        if subdivision_word and p.kind == "admin":
+            s += 2.5  # "New York state", "the state of Georgia", "delstaten New York"
         if (
             p.kind != "country"
             and p.country_code
@@ -294,20 +314,19 @@ def _same_sort(p: Place, other: Place) -> bool:
     )
 
 
-def _without_namesake_subdivisions(candidates: Sequence[Place]) -> Sequence[Place]:
-    """Drop a state or county named after its own city: "Moscow" (not Moscow Oblast),
-    "São Paulo", "Bergen", "Washington" (the capital, not the state).
+def _namesake_subdivisions(candidates: Sequence[Place]) -> set[str]:
+    """Ids of states or counties named after their own city, which the city goes before:
+    "Moscow" (not Moscow Oblast), "São Paulo", "Bergen", "Washington" (the capital, not the
+    state) unless the context says state ("Buffalo, New York", "Texas and Washington").
 
     A subdivision gives way to a city of the same country that is the national capital or
     has at least a fifth of the subdivision's population (the summed population of its
     towns, which overcounts); "Quebec" stays the province.
     """
     admins = [p for p in candidates if p.kind == "admin" and p.population > 0]
-    if not admins:
-        return candidates
     cities = [p for p in candidates if p.kind == "city"]
-    if not cities:
-        return candidates
+    if not admins or not cities:
+        return set()
     from mapping.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
@@ -320,7 +339,7 @@ def _without_namesake_subdivisions(candidates: Sequence[Place]) -> Sequence[Plac
             if c.population * 5 >= a.population or (capital is not None and capital.id == c.id):
                 drop.add(a.id)
                 break
-    return [p for p in candidates if p.id not in drop] if drop else candidates
+    return drop
 
 
 def _lookup(gaz: Any, surface: str, lang: str, cache: dict[str, list[Place]]) -> list[Place]:
@@ -550,6 +569,11 @@ def geoparse(
                 text[place_spans[min(i, j)].end : place_spans[max(i, j)].start]
             )
         ]
+        container_of = (
+            resolved[i - 1]
+            if i > 0 and _COMMA_RE.fullmatch(text[place_spans[i - 1].end : s.start])
+            else ()
+        )
         chosen[i] = _rank(
             cands,
             lang=lang,
@@ -557,6 +581,10 @@ def geoparse(
             neighbours=near,
             within=within,
             siblings=siblings,
+            container_of=container_of,
+            subdivision_word=bool(
+                _STATE_AFTER_RE.match(text, s.end) or _STATE_BEFORE_RE.search(text, 0, s.start)
+            ),
         )
 
     if geocoder is not None:
