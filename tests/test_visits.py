@@ -654,3 +654,26 @@ def test_more_short_cases(lang, published, text, expected):
 )
 def test_blind3_rules(lang, published, text, expected):
     assert summary(extract_visits(text, lang=lang, published=published)) == expected
+
+
+def test_leaders_a_visitor_met_in_person_were_there_too_nb():
+    text = (
+        "Statsminister Jonas Gahr Støre ankom New York søndag. "
+        "Mandag møtte han Brasils president Luiz Inácio Lula da Silva og Ghanas president "
+        "Nana Akufo-Addo. Tirsdag snakket han med Kinas statsminister Li Qiang på telefon."
+    )
+    visits = extract_visits(text, published="2024-09-24")
+    assert summary(visits) == {
+        ("Støre", "NO", "US"),
+        ("Silva", "BR", "US"),
+        ("Akufo-Addo", "GH", "US"),
+    }
+
+
+def test_a_call_or_a_host_met_is_no_visit_en():
+    text = (
+        "Prime Minister Keir Starmer arrived in Washington on Monday. "
+        "He met President Joe Biden at the White House. "
+        "Later he met Japan's prime minister Fumio Kishida by phone."
+    )
+    assert summary(extract_visits(text, published="2024-09-13")) == {("Starmer", "GB", "US")}

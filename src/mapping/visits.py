@@ -553,6 +553,10 @@ _GUEST_MARKERS = frozenset(
     "received receives welcomed welcomes greeted hosted hosts host imot".split()
 )
 _MEET_VERBS = frozenset("møtte møter møtes møttes met meets".split())
+#: A meeting by telephone or video is no visit of the one called.
+_CALL_WORDS = frozenset(
+    "telefon telefonen telefonsamtale telefonmøte phone telephone call videomøte".split()
+)
 _NO_GOING_MODALS = frozenset("skal skulle ska".split())
 _MODALS = frozenset("will would to shall could can may might".split())
 _CONSORT_TITLES = frozenset("dronning dronninga dronningen queen prins prince".split())
@@ -1834,6 +1838,18 @@ class _Reader:
                 if ref is not None and target is not None:
                     company = self.company_ref(s)
                     dests.append((ref, target, "company" if company is not None else "meeting-ref"))
+            if (
+                not dests
+                and s.refs
+                and not remote
+                and last_place is not None
+                and n_s - last_place[0] <= 3
+            ):
+                # "Mandag møtte han Brasils president Lula": whom a visitor met in person
+                # was at the place of the visit too
+                k_met = self.met_visitor_ref(s, last_place[1])
+                if k_met is not None:
+                    dests.append((k_met, last_place[1], "met"))
             if not dests:
                 dests = self.host_destination(s)
             if not dests or not s.refs:
@@ -2035,6 +2051,29 @@ class _Reader:
                 dest_at[ps] = how
                 out.append((ps, place, how))
         return out
+
+    def met_visitor_ref(self, s: _Sentence, place: Place) -> int | None:
+        """Token index of "met" when its subject is a leader visiting ``place`` (named or a
+        pronoun, before the verb or right after it: "Mandag møtte han ...") and leaders
+        follow as its objects; None for calls, negations and anything else."""
+        low = s.lower
+        if any(w in _CALL_WORDS or w in _NEGATIONS for w in low):
+            return None
+        for v, w in enumerate(low):
+            if w not in _MEET_VERBS:
+                continue
+            before = [r for r in s.refs if r.end <= v and not r.obj and not r.host]
+            subject = before[-1] if before and not self.boundary(low, before[-1].end, v) else None
+            if subject is None:
+                subject = next((r for r in s.refs if r.start == v + 1 and not r.host), None)
+            if subject is None:
+                continue
+            e = subject.entity.root()
+            if not e.country or e.country == place.country_code:
+                continue
+            if any(r.start > subject.end and r.start > v for r in s.refs):
+                return v
+        return None
 
     def met_someone_at(self, s: _Sentence, head: int, subj_ends: set[int]) -> str | None:
         """ "Eide møtte EUs utenrikssjef Josep Borrell i Brussel": the leader who met
@@ -2307,6 +2346,10 @@ class _Reader:
         refs = [r for r in s.refs if not r.host and not r.obj]
         if via in ("host", "company"):
             return [r for r in s.refs if not r.host and not r.obj]
+        if via == "met":  # the leaders met (the visitor is on the map already)
+            after = [r for r in s.refs if r.start > k]
+            subject = after[0] if after and after[0].start == k + 1 else None
+            return [r for r in after if r is not subject and not r.host]
         if any(w in ("representert", "represented") for w in low):
             i = next(i for i, w in enumerate(low) if w in ("representert", "represented"))
             rep = [r for r in s.refs if r.start > i and not r.host]
