@@ -339,3 +339,16 @@ def test_a_name_after_a_town_and_a_comma_is_the_state_it_lies_in():
     )
     assert _resolved("Cases rose in the state of Washington.")["Washington"] == ("admin", "US")
     assert _resolved("Texas and Washington reported cases.")["Washington"] == ("admin", "US")
+
+
+def test_norwegian_spellings_of_foreign_cities():
+    found = _resolved(
+        "Toppmøtet i Haag, forhandlingene i Genève og Den Haag, og en reise til Firenze.",
+        lang="nb",
+    )
+    assert found == {
+        "Haag": ("city", "NL"),
+        "Genève": ("city", "CH"),
+        "Den Haag": ("city", "NL"),
+        "Firenze": ("city", "IT"),
+    }

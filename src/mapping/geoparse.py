@@ -47,7 +47,9 @@ _LIST_SEP_RE = re.compile(r"\s*(?:,|;|,?\s+(?:and|or|og|eller|samt))\s*")
 _REJECTED: list[Place] = []  # sentinel: the name matched, but only through rejected spellings
 
 #: Smallest population of a city matched by an alternate (foreign) spelling only.
-_MIN_ALT_POP = 500_000
+#: A city known by another spelling only ("Haag", "Firenze", "Genève") needs this many
+#: people; smaller towns' foreign spellings are more often words or names ("Mobil").
+_MIN_ALT_POP = 150_000
 #: Last words of English facility names placed at the town they start with ("Kabul Airport").
 _EN_FACILITY_WORDS = frozenset(
     "Airport Station University College Hospital Stadium Bridge Port Harbour Harbor Zoo "
@@ -358,7 +360,11 @@ def _lookup(gaz: Any, surface: str, lang: str, cache: dict[str, list[Place]]) ->
                 how == "alternate"
                 and p.kind == "city"
                 # "White House" is a GeoNames alternate name of Casablanca (Dar el Beida)
-                and (p.population < _MIN_ALT_POP or " " in variant.strip())
+                and (
+                    p.population < _MIN_ALT_POP
+                    or " " in variant.strip()
+                    or _truncation(variant, p.name)
+                )
             )
         ]
         if found:
@@ -368,6 +374,13 @@ def _lookup(gaz: Any, surface: str, lang: str, cache: dict[str, list[Place]]) ->
         found = _REJECTED
     cache[surface] = found
     return found
+
+
+def _truncation(variant: str, name: str) -> bool:
+    """True when one spelling is the other cut short ("Mobil", Mobile): a word, not an
+    exonym."""
+    a, b = variant.casefold(), name.casefold()
+    return a != b and b.startswith(a)
 
 
 def _head_city(gaz: Any, surface: str, lang: str, cache: dict[str, list[Place]]) -> Place | None:
