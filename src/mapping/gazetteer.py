@@ -504,8 +504,15 @@ def load_gazetteer(directory: str | os.PathLike[str] | None = None) -> Gazetteer
     >>> gaz.lookup("Tromso")[0].label("nb")
     'Tromsø'
     """
-    path = Path(directory) if directory is not None else geodata_dir()
-    return _load(path.resolve())
+    if directory is None:  # the common call: no filesystem work after the first
+        return _load(_default_dir_resolved(os.environ.get("MAPPING_GEODATA")))
+    return _load(Path(directory).resolve())
+
+
+@functools.lru_cache(maxsize=8)
+def _default_dir_resolved(env: str | None) -> Path:
+    """:func:`geodata_dir`, resolved, for one value of ``MAPPING_GEODATA``."""
+    return geodata_dir().resolve()
 
 
 def rank_key(kind: str, feature_code: str, population: int) -> tuple[int, int]:
