@@ -515,6 +515,10 @@ _NEGATIONS = frozenset(
     "ikke ikkje not never aldri won't isn't wasn't didn't doesn't cannot can't no "
     "droppet dropped skips skipped unable verken hverken".split()
 )
+#: Whom a leader speaks to where they are: "told reporters in Kyiv", "sa til NTB i Kyiv".
+_AUDIENCE_WORDS = frozenset(
+    "reporters journalists press journalister journalistene journalistane pressen ntb media".split()
+)
 _CLAUSE_BREAKS = frozenset(
     ": ; – — mens medan while whereas but men der where who which som".split()
 )
@@ -553,6 +557,10 @@ _GUEST_MARKERS = frozenset(
     "received receives welcomed welcomes greeted hosted hosts host imot".split()
 )
 _MEET_VERBS = frozenset("møtte møter møtes møttes met meets".split())
+#: Verbs of a meeting that name its place: "lederne møtes i Hiroshima", "gathered in Jeddah".
+_GATHER_VERBS = frozenset(
+    "møtes møttes samles samlet samla gather gathered gathering convene convened".split()
+)
 #: A meeting by telephone or video is no visit of the one called.
 _CALL_WORDS = frozenset(
     "telefon telefonen telefonsamtale telefonmøte phone telephone call videomøte".split()
@@ -628,7 +636,7 @@ _PAST_WORDS = frozenset(
     "var besøkte besøkt vitja vitjå reiste ankom kom dro deltok landet landa fløy flaug møtte "
     "hadde holdt heldt nylig nyleg gikk gjekk avsluttet avslutta "
     "was were visited arrived travelled traveled attended flew landed went met held came "
-    "recently toured had spent returned made paid gjorde avla".split()
+    "recently toured had spent returned made paid gjorde avla left departed forlot forlét".split()
 )
 _PRESENT_WORDS = frozenset(
     "er besøker vitjar reiser deltar deltek møter holder held is are visits visiting arrives "
@@ -1802,19 +1810,21 @@ class _Reader:
         for s in self.sentences:
             n_s += bool(s.refs or s.places)
             quote_sentence = s.tokens[0].text.startswith(_QUOTE_START)
-            if quote_sentence or any(w in _CANCEL_WORDS for w in s.lower):
+            if quote_sentence or self.cancelled(s) or _counterfactual(s.lower):
                 continue
             dests = self.destinations(s)
             meeting_here = [p for _k, p, via in dests if via == "meeting"]
             if not meeting_here and any(
                 w in _MEETING_WORDS
+                or w in _GATHER_VERBS
                 or w.endswith(
                     ("-toppmøtet", "-toppmøte", "-summit", "ministermøte", "ministermøtet")
                 )
                 for w in s.lower
             ):
                 meeting_here = [p for _k, p, v in dests if v != "left"]
-            if meeting_here:
+            onward = any(w in ("videre", "vidare", "onward", "onwards", "next") for w in s.lower)
+            if meeting_here and not (onward and last_meeting is not None):
                 last_meeting = meeting_here[-1]
                 k_meet = next(k for k, p, _v in dests if p is last_meeting)
                 last_meeting_when = self.time_in(s, k_meet)
@@ -1876,8 +1886,10 @@ class _Reader:
                         when_text = last_meeting_when
                     status = self.status_of(s, when_text, ref, k, via)
                     e = ref.entity.root()
-                    if via != "left" and e.country:
-                        last_place = (n_s, place)  # where the story is, even a home trip
+                    if via != "left" and e.country and self.recent(status, when_text):
+                        # where the story is, even a home trip; not a visit told as background
+                        # ("Kishida reiste til Kyiv i mars")
+                        last_place = (n_s, place)
                     if not e.country or e.country == place.country_code:
                         continue
                     if not self.in_term(e, when_text):
@@ -1918,6 +1930,33 @@ class _Reader:
                 if nxt in _LIST_END or _is_time_word(nxt) or nxt in ("", "."):
                     out.append(after[0])
         return out
+
+    def cancelled(self, s: _Sentence) -> bool:
+        """A cancel word outside a relative clause about somebody ("Lula, who postponed a
+        visit last month, is now expected in Beijing" is still a trip)."""
+        low = s.lower
+        for k, w in enumerate(low):
+            if w not in _CANCEL_WORDS:
+                continue
+            j = k - 1
+            while j >= 0 and low[j] not in (",", "–", "—", "(") and k - j < 12:
+                j -= 1
+            if j >= 0 and low[j] == "," and j + 1 < k and low[j + 1] in _RELATIVES:
+                end = next((q for q in range(k, len(low)) if low[q] == ","), None)
+                if end is not None and end + 1 < len(low):
+                    continue  # a closed relative clause: ", who postponed ..., is"
+            return True
+        return False
+
+    def recent(self, status: str, when_text: str | None) -> bool:
+        """A visit of the story's own days: current or planned, or completed within three
+        days of publication (or undated)."""
+        if status in ("current", "planned"):
+            return True
+        if status != "completed":
+            return False
+        day = resolve_time(when_text, published=self.pub, status="completed")
+        return day is None or self.pub is None or (self.pub - day).days <= 3
 
     def in_term(self, e: _Entity, when_text: str | None) -> bool:
         """False for a leader out of office on the article's date unless the visit's own
@@ -1996,6 +2035,7 @@ class _Reader:
                     and h0 not in ref_tokens
                     and _capitalised(s.tokens[h0].text)
                     and low[h0 - 1] in _LOC_PREPS
+                    and not _is_meeting_word(low[h0])  # "til G7-toppmøtet i Japan"
                 ):
                     h0 -= 2  # "i Ramstein i Tyskland": an unknown place in a named country
                 head = self.head_of(low, h0, place_end)
@@ -2164,6 +2204,23 @@ class _Reader:
             return None  # "det største landet i Europa": the noun "landet", not "landed"
         if w.startswith("represent") and prep in ("i", "in", "at", "på") and h - 1 in subj_ends:
             return "travel"
+        if (
+            w in _AUDIENCE_WORDS
+            and prep in ("i", "in", "at", "på")
+            and any(
+                x in _SPEECH_VERBS or x in ("speaking", "talking") for x in low[max(0, h - 3) : h]
+            )
+            and any(k in subj_ends for k in range(max(0, h - 8), h))
+        ):
+            return "presence"  # "Blinken, speaking to reporters in Vilnius", "sa til NTB i Kyiv"
+        if not self.is_travel_word(w) and w not in _MEETING_WORDS:
+            for j in range(h - 1, max(-1, h - 5), -1):
+                if low[j] in _CLAUSE_BREAKS or low[j] == ",":
+                    break
+                if (low[j] in _MEETING_WORDS or low[j].endswith(("summit", "toppmøte"))) and (
+                    "of" in low[j + 1 : h] or "for" in low[j + 1 : h]
+                ):
+                    return "meeting"  # "a summit of Caspian Sea nations in Ashgabat"
         if self.is_travel_word(w):
             if w == "due" and prep != "in":
                 return None  # "due to the war", not "due in Beirut"
@@ -2208,9 +2265,22 @@ class _Reader:
     def is_visit_verb(self, w: str) -> bool:
         if self.lang == "en":
             return w in ("visit", "visits", "visited", "visiting", "toured", "tour", "tours",
-                         "reached", "reaches", "arrived")  # fmt: skip
+                         "reached", "reaches", "arrived", "left", "departed")  # fmt: skip
         return (w.startswith(("besøk", "vitj")) and w not in ("besøket", "besøk", "besøkene")) or (
-            w in ("ankom", "ankommer", "nådde", "når", "gjestet", "gjestar", "gjester", "innom")
+            w
+            in (
+                "ankom",
+                "ankommer",
+                "nådde",
+                "når",
+                "gjestet",
+                "gjestar",
+                "gjester",
+                "innom",
+                "forlot",
+                "forlét",
+                "forlet",
+            )
         )
 
     def meeting_ref(self, s: _Sentence) -> int | None:
@@ -2328,6 +2398,8 @@ class _Reader:
                 x in _ATTENDING for x in low[i + 1 : i + 6]
             ):  # "Among the (other) leaders attending were X, Y and Z"
                 return i
+            if w in _ATTENDING and nxt in ("included", "include", "including", "were", "was"):
+                return i  # "Other leaders present included X, Y and Z"
             if w in _ATTENDED and (nxt in _LIST_END or nxt in ("", "and", "og")):
                 return i  # "Vucic also attended", "X deltok også."
             if (
@@ -2341,7 +2413,15 @@ class _Reader:
     def visitors(self, s: _Sentence, k: int, via: str) -> list[_Ref]:
         """The leader references in the sentence that travel to the place at token ``k``:
         the nearest subject before it (with the leaders coordinated with it), else the
-        first one after it (Norwegian inversion: "Nylig var Macron i Kasakhstan")."""
+        first one after it (Norwegian inversion: "Nylig var Macron i Kasakhstan"). Nobody
+        "instead of" whom somebody else came ("i stedet for president Zelenskyj")."""
+        return [
+            r
+            for r in self._visitors(s, k, via)
+            if not (r.start > k and _instead_of(s.lower, r.start))
+        ]
+
+    def _visitors(self, s: _Sentence, k: int, via: str) -> list[_Ref]:
         low = s.lower
         refs = [r for r in s.refs if not r.host and not r.obj]
         if via in ("host", "company"):
@@ -2729,6 +2809,32 @@ def _is_time_word(w: str) -> bool:
         )
         or w.isdigit()
     )
+
+
+def _instead_of(low: list[str], start: int) -> bool:
+    """ "i stedet for (president) X", "instead of X": X did not come."""
+    window = low[max(0, start - 5) : start]
+    if "," in window:
+        window = window[len(window) - window[::-1].index(",") :]
+    text = " ".join(window)
+    return any(p in text for p in ("i stedet for", "i staden for", "instead of", "rather than"))
+
+
+def _is_meeting_word(w: str) -> bool:
+    return w in _MEETING_WORDS or w.endswith(
+        ("-toppmøtet", "-toppmøte", "-summit", "ministermøte", "ministermøtet", "toppmøtet")
+    )
+
+
+def _counterfactual(low: list[str]) -> bool:
+    """ "skulle ha vært holdt i Sydney", "would have been held", "was to have met": what
+    did not happen."""
+    for i in range(len(low) - 1):
+        if (low[i], low[i + 1]) in (("skulle", "ha"), ("skulle", "hatt"), ("would", "have")):
+            return True
+        if low[i] in ("was", "were") and low[i + 1 : i + 3] == ["to", "have"]:
+            return True
+    return False
 
 
 def _strip_genitive(name: str, lang: str) -> str:
