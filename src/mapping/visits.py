@@ -1082,6 +1082,7 @@ class _Reader:
         self.gaz = gaz
         self.index = index
         self.entities: list[_Entity] = []
+        self.named_countries: list[str] = []
         self.sentences: list[_Sentence] = []
         self.groups: list[list[_Entity]] = []  # plural role mentions ("presidentene i A og B")
         self._country_cache: dict[str, str | None] = {}
@@ -1262,6 +1263,12 @@ class _Reader:
     def read_leaders(self, s: _Sentence, prev: _Sentence | None) -> None:
         toks, low = s.tokens, s.lower
         n = len(toks)
+        # "Landets utenriksminister": the country named last, here or just before
+        self.named_countries = [
+            p.country_code
+            for _a, _b, p in [*(prev.places if prev else []), *s.places]
+            if p.kind == "country" and p.country_code
+        ]
         taken = [False] * n
         place_at = {ps: (pe, p) for ps, pe, p in s.places}
         # 1. role words with apposition
@@ -1445,6 +1452,9 @@ class _Reader:
         j = i - 1
         start = i
         skipped_adj = False
+        if j >= 0 and low[j] in ("landets", "country's") and self.named_countries:
+            start = j - 1 if j >= 1 and low[j - 1] == "the" else j
+            return [self.named_countries[-1]], start
         while j >= 0:
             w = toks[j].text
             lw = low[j]
@@ -2250,6 +2260,8 @@ class _Reader:
         if w in _COPULAS and not directional:
             if has_cue or h - 1 in subj_ends or (h >= 1 and low[h - 1] in _PRONOUNS[self.lang]):
                 return "presence"
+            if h >= 1 and low[h - 1] in ("og", "and") and any(e < h - 1 for e in subj_ends):
+                return "presence"  # "Pompeo har hatt en nøkkelrolle, og var i Pyongyang i mai"
         return None
 
     def is_travel_word(self, w: str) -> bool:
