@@ -352,3 +352,10 @@ def test_norwegian_spellings_of_foreign_cities():
         "Den Haag": ("city", "NL"),
         "Firenze": ("city", "IT"),
     }
+
+
+def test_a_world_capital_keeps_its_name_in_an_article_about_another_country():
+    found = _resolved("Trudeau said Canada would send troops. Biden stopped in London on Monday.")
+    assert found["London"] == ("city", "GB")
+    # ... while a town of the article's country still wins against a small namesake
+    assert _resolved("Fires near Paris, Texas spread to Dallas.")["Paris"] == ("city", "US")

@@ -53,7 +53,8 @@ _MIN_ALT_POP = 150_000
 #: Last words of English facility names placed at the town they start with ("Kabul Airport").
 _EN_FACILITY_WORDS = frozenset(
     "Airport Station University College Hospital Stadium Bridge Port Harbour Harbor Zoo "
-    "Prison Court Cathedral Palace Square Airbase Base Camp Market Mosque Church".split()
+    "Prison Court Cathedral Palace Castle Abbey Square Airbase Base Camp Market Mosque "
+    "Church".split()
 )
 
 _KIND_PRIOR = {
@@ -266,6 +267,10 @@ def _rank(
     # article that also names the USA is Paris, France, unless Texas is near
     # (``neighbours``); "Ontario" in an article that names the USA is still the province
     biggest = max((p.population for p in candidates if p.kind in ("city", "admin")), default=0)
+    # ... nor a world capital: "London" in an article that names Canada is still London
+    world_capital = any(
+        p.kind == "city" and p.population >= 1_000_000 and _is_capital(p) for p in candidates
+    )
 
     def score(p: Place) -> float:
         s = _prior(p)
@@ -285,6 +290,7 @@ def _rank(
             and p.country_code
             and p.country_code in doc_countries
             and not named_countries
+            and not world_capital
             and (p.kind not in ("city", "admin") or p.population * 50 >= biggest)
         ):
             s += 1.5
@@ -299,12 +305,19 @@ def _rank(
         if any(_same_sort(p, sib) for sib in siblings):
             # a list of names of one sort: "Texas and Georgia", "Armenia, Azerbaijan, Georgia"
             s += 1.5
-        if neighbours and p.kind not in ("country", "union", "continent"):
+        if neighbours and not named_countries and p.kind not in ("country", "union", "continent"):
             if any(_haversine_km(p, n) < 400 for n in neighbours if n.id != p.id):
                 s += 1.2
         return s
 
     return max(candidates, key=lambda p: (score(p), p.population, p.id))
+
+
+def _is_capital(p: Place) -> bool:
+    from mapping.gazetteer import load_gazetteer
+
+    cap = load_gazetteer().capital(p.country_code) if p.country_code else None
+    return cap is not None and cap.id == p.id
 
 
 def _same_sort(p: Place, other: Place) -> bool:
@@ -383,7 +396,7 @@ def _truncation(variant: str, name: str) -> bool:
     return a != b and b.startswith(a)
 
 
-def _head_city(gaz: Any, surface: str, lang: str, cache: dict[str, list[Place]]) -> Place | None:
+def _head_city(gaz: Any, surface: str, lang: str, cache: dict[str, list[Place]]) -> list[Place]:
     """A facility named after its town ("Bergen tinghus", "Oslo S") is placed at the town.
 
     In English only a facility word may follow ("Kabul Airport"): "San Fernando Valley" is
@@ -391,11 +404,13 @@ def _head_city(gaz: Any, surface: str, lang: str, cache: dict[str, list[Place]])
     """
     head, sep, rest = surface.partition(" ")
     if not sep:
-        return None
+        return []
     if lang == "en" and rest.split()[-1] not in _EN_FACILITY_WORDS:
-        return None
+        return []
     found = _lookup(gaz, head, lang, cache)
-    return found[0] if found and found[0].kind == "city" else None
+    if not found or found is _REJECTED or found[0].kind != "city":
+        return []
+    return [p for p in found if p.kind == "city"]
 
 
 def _demonym_target(gaz: Any, word: str, lang: str) -> Place | None:
@@ -558,7 +573,12 @@ def geoparse(
     for i, s in enumerate(place_spans):
         cands = resolved[i]
         if not cands:
-            chosen[i] = _head_city(gaz, text[s.start : s.end], lang, cache)
+            heads = _head_city(gaz, text[s.start : s.end], lang, cache)
+            chosen[i] = (
+                _rank(heads, lang=lang, doc_countries=doc_countries, neighbours=())
+                if heads
+                else None
+            )
             continue
         if len(cands) == 1:
             chosen[i] = cands[0]
@@ -567,6 +587,16 @@ def geoparse(
             p
             for j, p in unambiguous.items()
             if j != i and abs(place_spans[j].start - s.start) < 400
+        ]
+        # ... and the towns already chosen just before ("a stop in London, where he met the
+        # King at Windsor Castle": Windsor near London)
+        near += [
+            p
+            for j, p in chosen.items()
+            if p is not None
+            and j not in unambiguous
+            and p.kind == "city"
+            and 0 < s.start - place_spans[j].start < 200
         ]
         within = None
         if i + 1 < len(place_spans) and _COMMA_RE.fullmatch(text[s.end : place_spans[i + 1].start]):

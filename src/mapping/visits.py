@@ -561,6 +561,10 @@ _MEET_VERBS = frozenset("møtte møter møtes møttes met meets".split())
 _GATHER_VERBS = frozenset(
     "møtes møttes samles samlet samla gather gathered gathering convene convened".split()
 )
+#: Words that put a second event in a sentence: "talks with X before returning to Jakarta".
+_SEQUENCE_WORDS = frozenset(
+    "before after før etter then deretter as while when mens da når".split()
+)
 #: A meeting by telephone or video is no visit of the one called.
 _CALL_WORDS = frozenset(
     "telefon telefonen telefonsamtale telefonmøte phone telephone call videomøte".split()
@@ -1083,6 +1087,7 @@ class _Reader:
         self.index = index
         self.entities: list[_Entity] = []
         self.named_countries: list[str] = []
+        self.article_places: set[str] = set()
         self.sentences: list[_Sentence] = []
         self.groups: list[list[_Entity]] = []  # plural role mentions ("presidentene i A og B")
         self._country_cache: dict[str, str | None] = {}
@@ -1183,6 +1188,7 @@ class _Reader:
         places = _place_mentions(text, self.lang)
         self.article_countries = {p.country_code for _a, _b, p in places if p.kind == "country"}
         self.article_countries |= _HOME.get(self.lang, set())
+        self.article_places = {p.id for _a, _b, p in places}
         for a, b in spans:
             toks = tokenize(text, a, b)
             if not toks:
@@ -1245,6 +1251,10 @@ class _Reader:
                 if not cands:
                     continue
                 best = cands[0]
+                # "Westminster" where the geoparser placed "Westminster Abbey" in London
+                known = [c for c in cands if c.id in self.article_places]
+                if known:
+                    best = known[0]
                 if best.kind == "city" and best.population < 20000:
                     continue
                 if (
@@ -1890,6 +1900,8 @@ class _Reader:
                     ]
                 if travellers and via == "travel" and len(dests) == 1:
                     travellers += self.also_arrived(s, travellers)
+                if travellers and via in ("travel", "presence", "meeting", "object"):
+                    travellers += self.companions(s, travellers, place, k)
                 for ref in travellers:
                     when_text = self.time_in(s, k, ref)
                     if when_text is None and via == "meeting-ref":
@@ -1923,6 +1935,42 @@ class _Reader:
                         )
                     )
         return self.combine(cands)
+
+    def companions(self, s: _Sentence, travellers: list[_Ref], place: Place, k: int) -> list[_Ref]:
+        """Leaders "sammen med" / "together with" a traveller, or whom the traveller met
+        there ("met Kristersson in Vilnius", "a meeting in Vilnius with X"): there too.
+        Only in the clause of the place, with no other place between; hosts drop out later
+        (a leader in their own country is no visitor)."""
+        low = s.lower
+        if any(w in _CALL_WORDS or w in _REMOTE_WORDS for w in low):
+            return []
+        place_starts = {ps for ps, _pe, _p in s.places if ps != k}
+        out = []
+        for r in s.refs:
+            if r in travellers or r.host or r.start < travellers[0].start:
+                continue
+            e = r.entity.root()
+            if not e.country or e.country == place.country_code:
+                continue
+            a, b = (r.end, k) if r.start < k else (k + 1, r.start)
+            between = low[a:b]
+            if (
+                b - a > 8
+                or any(q in place_starts for q in range(a, b))
+                or any(w in _CLAUSE_BREAKS or w in _SEQUENCE_WORDS for w in between)
+            ):
+                continue
+            window = low[max(0, r.start - 3) : r.start]
+            text = " ".join(window)
+            if any(p in text for p in ("sammen med", "saman med", "together with", "along with")):
+                out.append(r)
+            elif any(w in _MEET_VERBS for w in window) or any(
+                low[j] in ("with", "med")
+                and any(_is_meeting_word(x) or x in _MEET_VERBS for x in low[max(0, j - 4) : j])
+                for j in range(max(0, r.start - 3), r.start)
+            ):
+                out.append(r)  # "met X", "talks with X", "a meeting in Vilnius with X"
+        return out
 
     def also_arrived(self, s: _Sentence, travellers: list[_Ref]) -> list[_Ref]:
         """ "X kom til Bodø måndag, medan Y landa tysdag": Y arrived at the same place."""
