@@ -677,3 +677,44 @@ def test_a_call_or_a_host_met_is_no_visit_en():
         "Later he met Japan's prime minister Fumio Kishida by phone."
     )
     assert summary(extract_visits(text, published="2024-09-13")) == {("Starmer", "GB", "US")}
+
+
+def test_ministers_of_a_delegation_and_of_the_country_named_last_nb():
+    text = (
+        "Statsminister Erna Solberg kom til Beijing fredag. Utanriksminister Børge Brende, "
+        "næringsminister Monica Mæland og fiskeriminister Per Sandberg er alle med på turen. "
+        "Kim Jong-un landet i Singapore søndag. I delegasjonen hans er utenriksminister "
+        "Ri Yong-ho. Singapore har spilt en aktiv rolle som vertsland. Landets utenriksminister "
+        "Vivian Balakrishnan var i Pyongyang forrige uke."
+    )
+    assert summary(extract_visits(text, lang="nb", published="2018-06-11")) == {
+        ("Solberg", "NO", "CN"),
+        ("Brende", "NO", "CN"),
+        ("Mæland", "NO", "CN"),
+        ("Sandberg", "NO", "CN"),
+        ("Jong-un", "KP", "SG"),
+        ("Ri Yong-ho".split()[-1], "KP", "SG"),
+        ("Balakrishnan", "SG", "KP"),
+    }
+
+
+def test_companions_and_leaders_met_there_en():
+    text = (
+        "Turkish President Recep Tayyip Erdogan agreed late Monday to send the protocol to "
+        "parliament, after a meeting in Vilnius with Swedish Prime Minister Ulf Kristersson. "
+        "Xi arrives in Moscow for talks with Putin as Kishida makes surprise trip to Kyiv."
+    )
+    found = summary(extract_visits(text, lang="en", published="2023-07-11"))
+    assert {("Erdogan", "TR", "LT"), ("Kristersson", "SE", "LT")} <= found
+    assert ("Kishida", "JP", "RU") not in found
+
+
+def test_background_trip_does_not_move_the_story_nb():
+    text = (
+        "Ukrainas president Volodymyr Zelenskyj fløy lørdag inn til G7-toppmøtet i Japan. "
+        "Japans statsminister Fumio Kishida gjorde selv en overraskende reise til Kyiv i mars. "
+        "Fredag tok han med seg Joe Biden og Rishi Sunak til Fredsminnemuseet."
+    )
+    found = summary(extract_visits(text, lang="nb", published="2023-05-20"))
+    assert ("Biden", "US", "UA") not in found and ("Sunak", "GB", "UA") not in found
+    assert ("Zelenskyj", "UA", "JP") in found and ("Kishida", "JP", "UA") in found

@@ -1088,6 +1088,7 @@ class _Reader:
         self.entities: list[_Entity] = []
         self.named_countries: list[str] = []
         self.article_places: set[str] = set()
+        self.delegation_country: str | None = None
         self.sentences: list[_Sentence] = []
         self.groups: list[list[_Entity]] = []  # plural role mentions ("presidentene i A og B")
         self._country_cache: dict[str, str | None] = {}
@@ -1136,7 +1137,10 @@ class _Reader:
             and role is not None
             and role.endswith("minister")
         ):
-            country = "NO"  # NTB/NRK style: "finansminister Jens Stoltenberg" is Norwegian
+            # NTB/NRK style: "finansminister Jens Stoltenberg" is Norwegian, unless the
+            # sentence is about a foreign leader's delegation ("I delegasjonen hans er
+            # utenriksminister Ri Yong-ho")
+            country = self.delegation_country or "NO"
         if country is None:
             return None
         folded = _fold(name) if name else None
@@ -1273,6 +1277,11 @@ class _Reader:
     def read_leaders(self, s: _Sentence, prev: _Sentence | None) -> None:
         toks, low = s.tokens, s.lower
         n = len(toks)
+        self.delegation_country = None
+        if prev is not None and any(w.startswith(("delegasjon", "følge", "følgj")) for w in low):
+            foreign = [r.entity.root().country for r in prev.refs if not r.obj and not r.host]
+            if foreign and foreign[0] and foreign[0] != "NO":
+                self.delegation_country = foreign[0]
         # "Landets utenriksminister": the country named last, here or just before
         self.named_countries = [
             p.country_code
@@ -1443,6 +1452,10 @@ class _Reader:
         if w in _NO_ROLES:
             role, plural = _NO_ROLES[w]
             return role, plural, i + 1
+        if len(w) > 10 and w.endswith(("minister", "ministeren")) and "-" not in w:
+            return "minister", False, i + 1  # "fiskeriminister", "helseministeren"
+        if w in ("statsråd", "statsråden", "statsrådar", "statsrådane", "statsrådene"):
+            return "minister", w.endswith(("ar", "ane", "ene")), i + 1
         if w in ("øverste", "øvste") and i + 1 < len(low) and low[i + 1] in ("leder", "leiar"):
             return "supreme leader", False, i + 2
         return None
@@ -1863,7 +1876,7 @@ class _Reader:
                 # there, at the meeting or the place of the visit told just before
                 ref = self.presence_ref(s)
                 target = last_meeting
-                if target is None and last_place is not None and n_s - last_place[0] <= 4:
+                if target is None and last_place is not None and n_s - last_place[0] <= 8:
                     target = last_place[1]
                 if ref is not None and target is not None:
                     company = self.company_ref(s)
