@@ -718,3 +718,16 @@ def test_background_trip_does_not_move_the_story_nb():
     found = summary(extract_visits(text, lang="nb", published="2023-05-20"))
     assert ("Biden", "US", "UA") not in found and ("Sunak", "GB", "UA") not in found
     assert ("Zelenskyj", "UA", "JP") in found and ("Kishida", "JP", "UA") in found
+
+
+def test_visit_verb_without_its_place_takes_the_journey_told_before_en():
+    text = (
+        "Biden joins a long line of Western leaders who have made the journey to Kyiv. "
+        "British Prime Minister Rishi Sunak visited in November, and in June Germany's Olaf "
+        "Scholz and then-Italian Prime Minister Mario Draghi arrived together on a night train."
+    )
+    assert summary(extract_visits(text, lang="en", published="2023-02-20")) == {
+        ("Sunak", "GB", "UA"),
+        ("Scholz", "DE", "UA"),
+        ("Draghi", "IT", "UA"),
+    }

@@ -561,6 +561,8 @@ _MEET_VERBS = frozenset("møtte møter møtes møttes met meets".split())
 _GATHER_VERBS = frozenset(
     "møtes møttes samles samlet samla gather gathered gathering convene convened".split()
 )
+#: Visit verbs that may stand without their place, which the sentence before gave.
+_BARE_VISIT_VERBS = frozenset("visited arrived landed besøkte vitja ankom landet landa".split())
 #: Words that put a second event in a sentence: "talks with X before returning to Jakarta".
 _SEQUENCE_WORDS = frozenset(
     "before after før etter then deretter as while when mens da når".split()
@@ -891,7 +893,9 @@ def _gazetteer() -> Any:
 
 def _country_of_word(gaz: Any, word: str, lang: str) -> str | None:
     """ISO2 code when ``word`` is a country name, its genitive ("Russlands", "irans",
-    "Russia's", "USAs") or a demonym ("russiske", "French")."""
+    "Russia's", "USAs") or a demonym ("russiske", "French"); "then-Italian" is Italian."""
+    if word[:5].casefold() == "then-" and len(word) > 6:
+        word = word[5:]
     forms = [word]
     for apo in ("'s", "’s", "'", "’"):
         if word.endswith(apo) and len(word) > len(apo) + 1:
@@ -1839,6 +1843,7 @@ class _Reader:
         last_meeting: Place | None = None
         last_meeting_when: str | None = None
         last_place: tuple[int, Place] | None = None  # (sentence number, place) of a visit
+        last_any: tuple[int, Place] | None = None  # ... of any journey, even a group's
         n_s = 0  # counts sentences with a leader or a place (not bylines, ad notices)
         for s in self.sentences:
             n_s += bool(s.refs or s.places)
@@ -1881,6 +1886,12 @@ class _Reader:
                 if ref is not None and target is not None:
                     company = self.company_ref(s)
                     dests.append((ref, target, "company" if company is not None else "meeting-ref"))
+            if not dests and s.refs and not remote and last_any and n_s - last_any[0] <= 2:
+                # "British Prime Minister Rishi Sunak visited in November": the place of the
+                # journey told just before ("... have made the journey to Kyiv")
+                dests += [(k, last_any[1], "bare") for k in self.bare_visit_refs(s)]
+            if dests:
+                last_any = (n_s, dests[-1][1])
             if (
                 not dests
                 and s.refs
@@ -2161,6 +2172,28 @@ class _Reader:
             if how:
                 dest_at[ps] = how
                 out.append((ps, place, how))
+        return out
+
+    def bare_visit_refs(self, s: _Sentence) -> list[int]:
+        """Token index of a visit verb with no place after it ("visited in November",
+        "arrived together on a night train", "kom også") whose subject is a leader."""
+        low = s.lower
+        out: list[int] = []
+        if any(w in _NEGATIONS or w in _CANCEL_WORDS for w in low):
+            return out
+        for v, w in enumerate(low):
+            if w not in _BARE_VISIT_VERBS:
+                continue
+            nxt = low[v + 1] if v + 1 < len(low) else "."
+            if not (
+                nxt in _LIST_END
+                or _is_time_word(nxt)
+                or nxt in ("together", "too", "also", "sammen", "saman", "også", "òg")
+            ):
+                continue
+            before = [r for r in s.refs if r.end <= v and not r.obj and not r.host]
+            if before and not self.boundary(s.lower, before[-1].end, v):
+                out.append(v)
         return out
 
     def met_visitor_ref(self, s: _Sentence, place: Place) -> int | None:
