@@ -731,3 +731,17 @@ def test_visit_verb_without_its_place_takes_the_journey_told_before_en():
         ("Scholz", "DE", "UA"),
         ("Draghi", "IT", "UA"),
     }
+
+
+def test_there_and_lists_of_guests_nb():
+    text = (
+        "Storbritannias statsminister Liz Truss har hatt en rekke møter i helgen. De to skal "
+        "snakke sammen i New York onsdag. Truss reiser dit allerede tirsdag. "
+        "Blant gjestene var Frankrikes president Emmanuel Macron og Indias president Droupadi "
+        "Murmu, som kom til London lørdag."
+    )
+    assert summary(extract_visits(text, lang="nb", published="2022-09-19")) == {
+        ("Truss", "GB", "US"),
+        ("Macron", "FR", "GB"),
+        ("Murmu", "IN", "GB"),
+    }

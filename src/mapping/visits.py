@@ -561,6 +561,11 @@ _MEET_VERBS = frozenset("møtte møter møtes møttes met meets".split())
 _GATHER_VERBS = frozenset(
     "møtes møttes samles samlet samla gather gathered gathering convene convened".split()
 )
+#: Travel verbs before "dit" / "there".
+_THERE_VERBS = frozenset(
+    "reiser reiste reise drar dro dra fløy flyr kommer kom travel travels travelled traveled "
+    "go goes went fly flies flew head heads headed heading".split()
+)
 #: Visit verbs that may stand without their place, which the sentence before gave.
 _BARE_VISIT_VERBS = frozenset("visited arrived landed besøkte vitja ankom landet landa".split())
 #: Words that put a second event in a sentence: "talks with X before returning to Jakarta".
@@ -1845,8 +1850,12 @@ class _Reader:
         last_place: tuple[int, Place] | None = None  # (sentence number, place) of a visit
         last_any: tuple[int, Place] | None = None  # ... of any journey, even a group's
         n_s = 0  # counts sentences with a leader or a place (not bylines, ad notices)
+        last_places: list[tuple[int, int, Place]] = []  # of the last sentence that had any
         for s in self.sentences:
             n_s += bool(s.refs or s.places)
+            prev_places = last_places
+            if s.refs or s.places:
+                last_places = s.places
             quote_sentence = s.tokens[0].text.startswith(_QUOTE_START)
             if quote_sentence or self.cancelled(s) or _counterfactual(s.lower):
                 continue
@@ -1886,6 +1895,15 @@ class _Reader:
                 if ref is not None and target is not None:
                     company = self.company_ref(s)
                     dests.append((ref, target, "company" if company is not None else "meeting-ref"))
+            if not dests and s.refs and prev_places:
+                # "Truss reiser dit allerede tirsdag", "Biden will travel there": the place
+                # the sentence before named
+                k_there = _there_index(s.lower)
+                if k_there is not None:
+                    cities = [p for _a, _b, p in prev_places if p.kind == "city"]
+                    dests.append(
+                        (k_there, (cities or [p for _a, _b, p in prev_places])[-1], "travel")
+                    )
             if not dests and s.refs and not remote and last_any and n_s - last_any[0] <= 2:
                 # "British Prime Minister Rishi Sunak visited in November": the place of the
                 # journey told just before ("... have made the journey to Kyiv")
@@ -2548,6 +2566,10 @@ class _Reader:
         if owner is not None:
             if self.negated(low, owner.end, k):
                 return []
+            listed = self.coordinated_before(s, owner, refs)
+            if listed and any(w in _PARTICIPANT_WORDS for w in low[: listed[0].start]):
+                # "Blant gjestene var X, Y og Z, som kom til London lørdag": all of them
+                return [*listed, owner]
             return [owner]
         before = [r for r in refs if r.end <= k and not self.boundary(low, r.end, k)]
         if before:
@@ -2924,6 +2946,16 @@ def _instead_of(low: list[str], start: int) -> bool:
         window = window[len(window) - window[::-1].index(",") :]
     text = " ".join(window)
     return any(p in text for p in ("i stedet for", "i staden for", "instead of", "rather than"))
+
+
+def _there_index(low: list[str]) -> int | None:
+    """Index of "dit" / "there" right after a travel verb ("reiser dit", "flew there")."""
+    for i, w in enumerate(low):
+        if w in ("dit", "there") and i >= 1:
+            for j in (i - 1, i - 2):
+                if j >= 0 and low[j] in _THERE_VERBS:
+                    return i
+    return None
 
 
 def _is_meeting_word(w: str) -> bool:
