@@ -745,3 +745,17 @@ def test_there_and_lists_of_guests_nb():
         ("Macron", "FR", "GB"),
         ("Murmu", "IN", "GB"),
     }
+
+
+def test_questions_and_conditions_are_no_trips_en():
+    text = (
+        "Asked whether Biden himself might travel to Ukraine, the press secretary said there "
+        "were no plans. Leaders gathered for the summit in Bali. Several leaders have "
+        "threatened to boycott the summit if the Russian president attends. Widodo will fly "
+        "on to Abu Dhabi for talks with President Sheikh Mohamed bin Zayed Al Nahyan before "
+        "returning to Jakarta."
+    )
+    found = summary(extract_visits(text, lang="en", published="2022-06-30"))
+    assert ("Biden", "US", "UA") not in found
+    assert not any(c == "RU" for _n, c, _d in found)
+    assert ("Nahyan", "AE", "ID") not in found

@@ -568,6 +568,11 @@ _THERE_VERBS = frozenset(
 )
 #: Visit verbs that may stand without their place, which the sentence before gave.
 _BARE_VISIT_VERBS = frozenset("visited arrived landed besøkte vitja ankom landet landa".split())
+#: Conditional clauses: a trip told only through a weak cue is no trip there.
+_CONDITIONALS = frozenset("if unless hvis dersom viss".split())
+_WEAK_VIAS = frozenset("meeting-ref company bare met".split())
+#: Titles before a name: "talks with President Sheikh Mohamed bin Zayed".
+_TITLES = frozenset("sheikh shaikh prince crown emir king queen mr mrs ms dr sir".split())
 #: Words that put a second event in a sentence: "talks with X before returning to Jakarta".
 _SEQUENCE_WORDS = frozenset(
     "before after før etter then deretter as while when mens da når".split()
@@ -1387,8 +1392,9 @@ class _Reader:
             while j >= 0 and (
                 low[j] in _EN_ARTICLES | _NO_ARTICLES | {"sin", "sitt", "sine", "his", "her"}
                 or (ref.start - j <= 2 and low[j].endswith(("iske", "nordiske", "nordic")))
+                or (ref.start - j <= 3 and (low[j] in _TITLES or self.role_at(low, j)))
             ):
-                j -= 1  # "møtte dei nordiske statsministrane": still the object
+                j -= 1  # "møtte dei nordiske statsministrane", "with President Sheikh X"
             if j >= 0 and low[j] in _GUEST_MARKERS:
                 pass  # "Xi received Putin", "tok imot Putin": the guest travels
             elif j >= 0 and low[j] in _OBJECT_MARKERS and not self.possessor(low, ref):
@@ -1859,6 +1865,8 @@ class _Reader:
             quote_sentence = s.tokens[0].text.startswith(_QUOTE_START)
             if quote_sentence or self.cancelled(s) or _counterfactual(s.lower):
                 continue
+            if any(w in ("whether", "hvorvidt") for w in s.lower):
+                continue  # "asked whether Biden might travel to Ukraine": no trip yet
             dests = self.destinations(s)
             meeting_here = [p for _k, p, via in dests if via == "meeting"]
             if not meeting_here and any(
@@ -1924,6 +1932,9 @@ class _Reader:
                     dests.append((k_met, last_place[1], "met"))
             if not dests:
                 dests = self.host_destination(s)
+            if any(w in _CONDITIONALS for w in s.lower):
+                # "threatened to boycott the summit if the Russian president attends"
+                dests = [d for d in dests if d[2] not in _WEAK_VIAS]
             if not dests or not s.refs:
                 continue
             origin = self.origin_in(s)
