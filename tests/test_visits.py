@@ -759,3 +759,15 @@ def test_questions_and_conditions_are_no_trips_en():
     assert ("Biden", "US", "UA") not in found
     assert not any(c == "RU" for _n, c, _d in found)
     assert ("Nahyan", "AE", "ID") not in found
+
+
+def test_whom_a_leader_brings_along_nb():
+    text = (
+        "Ukrainas president Volodymyr Zelenskyj fløy lørdag inn til G7-toppmøtet i Japan. "
+        "Fredag tok Japans statsminister Fumio Kishida med seg Joe Biden og Rishi Sunak til "
+        "Fredsminnemuseet. Trump landet i Helsingfors søndag. Med seg i Helsingfors har Trump "
+        "utenriksminister Mike Pompeo."
+    )
+    found = summary(extract_visits(text, lang="nb", published="2023-05-20"))
+    assert {("Biden", "US", "JP"), ("Sunak", "GB", "JP"), ("Pompeo", "US", "FI")} <= found
+    assert ("Kishida", "JP", "JP") not in found

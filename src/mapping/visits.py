@@ -1892,7 +1892,17 @@ class _Reader:
                     # "Lula ... landed on Saturday": arrived at the meeting named before
                     ref = next(i for i, w in enumerate(s.lower) if w in _ARRIVALS_BARE)
                 if ref is not None:
-                    dests.append((ref, last_meeting, "meeting-ref"))
+                    # "Fredag tok han med seg X, Y og Z til ...": all of them are there;
+                    # "Med seg i Helsingfors har Trump X": there, in Helsingfors
+                    company = self.company_ref(s)
+                    where = self.company_place(s, company) if company is not None else None
+                    dests.append(
+                        (
+                            ref,
+                            where or last_meeting,
+                            "company" if company is not None else "meeting-ref",
+                        )
+                    )
             if not dests and s.refs and not remote:
                 # "X og Y er på plass", "Med på reisen er også X", "blant dem som ankom":
                 # there, at the meeting or the place of the visit told just before
@@ -2468,6 +2478,14 @@ class _Reader:
                 or w.startswith(("delegasjon", "delegation"))
             ):
                 return i
+        return None
+
+    def company_place(self, s: _Sentence, c: int) -> Place | None:
+        """The place in "med seg i Helsingfors", "with him in Helsinki", if any."""
+        starts = {ps: p for ps, _pe, p in s.places}
+        for j in range(c + 1, min(len(s.lower), c + 5)):
+            if s.lower[j - 1] in ("i", "in", "på", "at", "to", "til") and j in starts:
+                return starts[j]
         return None
 
     def presence_ref(self, s: _Sentence) -> int | None:
