@@ -335,7 +335,7 @@ def _namesake_subdivisions(candidates: Sequence[Place]) -> set[str]:
     state) unless the context says state ("Buffalo, New York", "Texas and Washington").
 
     A subdivision gives way to a city of the same country that is the national capital or
-    has at least a fifth of the subdivision's population (the summed population of its
+    has at least an eighth of the subdivision's population (the summed population of its
     towns, which overcounts); "Quebec" stays the province.
     """
     admins = [p for p in candidates if p.kind == "admin" and p.population > 0]
@@ -351,7 +351,7 @@ def _namesake_subdivisions(candidates: Sequence[Place]) -> set[str]:
             if c.country_code != a.country_code:
                 continue
             capital = gaz.capital(c.country_code) if c.country_code else None
-            if c.population * 5 >= a.population or (capital is not None and capital.id == c.id):
+            if c.population * 8 >= a.population or (capital is not None and capital.id == c.id):
                 drop.add(a.id)
                 break
     return drop
