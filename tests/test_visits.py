@@ -776,3 +776,14 @@ def test_whom_a_leader_brings_along_nb():
     )
     found = summary(extract_visits(text, lang="nb", published="2018-07-16"))
     assert ("Pompeo", "US", "FI") in found and ("Pompeo", "US", "BE") not in found
+
+
+def test_a_fronted_place_en():
+    text = (
+        "NATO leaders opened a summit in Vilnius on Tuesday. In Britain, Biden had held talks "
+        "at 10 Downing Street with Prime Minister Rishi Sunak. Until Monday his office had "
+        "declined to confirm that Zelenskyy would attend in person."
+    )
+    found = summary(extract_visits(text, lang="en", published="2023-07-11"))
+    assert ("Biden", "US", "GB") in found
+    assert ("Zelenskyy", "UA", "GB") not in found

@@ -1869,6 +1869,7 @@ class _Reader:
                 continue  # "asked whether Biden might travel to Ukraine": no trip yet
             dests = self.destinations(s)
             meeting_here = [p for _k, p, via in dests if via == "meeting"]
+            scene = [d for d in dests if d[2] != "fronted"]
             if not meeting_here and any(
                 w in _MEETING_WORDS
                 or w in _GATHER_VERBS
@@ -1877,7 +1878,7 @@ class _Reader:
                 )
                 for w in s.lower
             ):
-                meeting_here = [p for _k, p, v in dests if v != "left"]
+                meeting_here = [p for _k, p, v in scene if v != "left"]
             onward = any(w in ("videre", "vidare", "onward", "onwards", "next") for w in s.lower)
             if meeting_here and not (onward and last_meeting is not None):
                 last_meeting = meeting_here[-1]
@@ -1963,7 +1964,7 @@ class _Reader:
                     ]
                 if travellers and via == "travel" and len(dests) == 1:
                     travellers += self.also_arrived(s, travellers)
-                if travellers and via in ("travel", "presence", "meeting", "object"):
+                if travellers and via in ("travel", "presence", "meeting", "object", "fronted"):
                     travellers += self.companions(s, travellers, place, k)
                 for ref in travellers:
                     when_text = self.time_in(s, k, ref)
@@ -1971,7 +1972,11 @@ class _Reader:
                         when_text = last_meeting_when
                     status = self.status_of(s, when_text, ref, k, via)
                     e = ref.entity.root()
-                    if via != "left" and e.country and self.recent(status, when_text):
+                    if (
+                        via not in ("left", "fronted")
+                        and e.country
+                        and self.recent(status, when_text)
+                    ):
                         # where the story is, even a home trip; not a visit told as background
                         # ("Kishida reiste til Kyiv i mars")
                         last_place = (n_s, place)
@@ -1982,7 +1987,11 @@ class _Reader:
                     if e.country in place.members and place.kind != "union":
                         continue
                     conf = 0.55
-                    conf += 0.2 if via in ("travel", "object", "meeting", "host", "left") else 0.1
+                    conf += (
+                        0.2
+                        if via in ("travel", "object", "meeting", "host", "left", "fronted")
+                        else 0.1
+                    )
                     conf += 0.15 if (e.table is not None or e.name) else 0.0
                     conf += 0.05 if place.kind in ("city", "country") else 0.0
                     cands.append(
@@ -2147,7 +2156,11 @@ class _Reader:
             ):
                 prep_idx -= 1  # "arrived in the UK", "travelled to the Netherlands"
             prev = low[prep_idx]
-            if prev in _LOC_PREPS:
+            if prev in ("in", "i", "at", "på") and prep_idx == 0 and has_cue:
+                # a fronted place: "In Kyiv, Biden held talks" (often a side scene: it does
+                # not become the meeting later sentences refer to)
+                how = "fronted"
+            elif prev in _LOC_PREPS:
                 h0 = prep_idx - 1
                 if (
                     place.kind == "country"
