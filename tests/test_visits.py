@@ -787,3 +787,11 @@ def test_a_fronted_place_en():
     found = summary(extract_visits(text, lang="en", published="2023-07-11"))
     assert ("Biden", "US", "GB") in found
     assert ("Zelenskyy", "UA", "GB") not in found
+
+
+def test_transport_genitive_places_and_north_korea_en():
+    text = (
+        "North Korean leader Kim Jong Un travelled by armoured train to Russia's Far East "
+        "last September."
+    )
+    assert summary(extract_visits(text, lang="en", published="2024-06-19")) == {("Un", "KP", "RU")}

@@ -571,6 +571,23 @@ _BARE_VISIT_VERBS = frozenset("visited arrived landed besøkte vitja ankom lande
 #: Conditional clauses: a trip told only through a weak cue is no trip there.
 _CONDITIONALS = frozenset("if unless hvis dersom viss".split())
 _WEAK_VIAS = frozenset("meeting-ref company bare met".split())
+#: Nouns in "the resort of Sochi", "the port city of Odesa".
+_PLACE_NOUNS = frozenset(
+    "resort city town port village capital region province island enclave".split()
+)
+#: "North Korean", "South Sudanese": the compass word changes the country.
+_NORTH_SOUTH = {
+    ("north", "korean"): "KP",
+    ("south", "korean"): "KR",
+    ("north", "korea"): "KP",
+    ("south", "korea"): "KR",
+    ("south", "sudanese"): "SS",
+    ("south", "sudan"): "SS",
+    ("south", "african"): "ZA",
+    ("south", "africa"): "ZA",
+    ("north", "macedonian"): "MK",
+    ("north", "macedonia"): "MK",
+}
 #: Titles before a name: "talks with President Sheikh Mohamed bin Zayed".
 _TITLES = frozenset("sheikh shaikh prince crown emir king queen mr mrs ms dr sir".split())
 #: Words that put a second event in a sentence: "talks with X before returning to Jakarta".
@@ -1215,8 +1232,19 @@ class _Reader:
             starts = {t.start: i for i, t in enumerate(toks)}
             ends = {t.end: i for i, t in enumerate(toks)}
             for pa, pb, place in places:
-                if a <= pa and pb <= b and pa in starts and pb in ends:
-                    s.places.append((starts[pa], ends[pb] + 1, place))
+                if a <= pa and pb <= b and pa in starts:
+                    # "Russia's": the name ends inside the token of its genitive
+                    last = ends.get(pb)
+                    if last is None:
+                        last = next((i for i, t in enumerate(toks) if t.start < pb < t.end), None)
+                        if last is None or toks[last].text[pb - toks[last].start :] not in (
+                            "'s",
+                            "’s",
+                            "'",
+                            "’",
+                        ):
+                            continue
+                    s.places.append((starts[pa], last + 1, place))
             self.add_missed_places(s)
             self.sentences.append(s)
         for i, s in enumerate(self.sentences):
@@ -1497,6 +1525,12 @@ class _Reader:
             w = toks[j].text
             lw = low[j]
             code = self.country_of(w) if (w[:1].isalpha()) else None
+            if code and j >= 1 and low[j - 1] in ("north", "south", "nord", "sør"):
+                # "North Korean leader": the two words name the country
+                pair = _NORTH_SOUTH.get((low[j - 1], lw.rstrip("s").removesuffix("'")))
+                if pair:
+                    code = pair
+                    j -= 1
             if code:
                 found.insert(0, code)
                 start = j
@@ -2150,6 +2184,18 @@ class _Reader:
                 prep_idx = j
             if (
                 self.lang == "en"
+                and low[prep_idx] == "of"
+                and prep_idx >= 2
+                and low[prep_idx - 1] in _PLACE_NOUNS
+            ):
+                # "in the Black Sea resort of Sochi", "to the port city of Odesa"
+                j = prep_idx - 2
+                while j >= 0 and prep_idx - j <= 6 and low[j] not in _LOC_PREPS:
+                    j -= 1
+                if j >= 0 and low[j] in _LOC_PREPS:
+                    prep_idx = j
+            if (
+                self.lang == "en"
                 and low[prep_idx] == "the"
                 and prep_idx >= 1
                 and low[prep_idx - 1] in _LOC_PREPS
@@ -2275,8 +2321,9 @@ class _Reader:
         """ "Eide møtte EUs utenrikssjef Josep Borrell i Brussel": the leader who met
         someone (not a leader the reader knows) was at the place of the meeting."""
         low, toks = s.lower, s.tokens
-        if head < 1 or not _capitalised(toks[head].text):
-            return None
+        ref_ends = {r.end - 1 for r in s.refs}
+        if head < 1 or not (_capitalised(toks[head].text) or head in ref_ends):
+            return None  # "met Borrell in Brussels", "met the Russian leader in Sochi"
         v = head - 1
         while v >= 0 and head - v <= 6 and low[v] not in _MEET_VERBS:
             if low[v] in _CLAUSE_BREAKS or low[v] in (",", "og", "and"):
@@ -2315,7 +2362,16 @@ class _Reader:
         return w in _LIST_END or _is_time_word(w)
 
     def head_of(self, low: list[str], h: int, place_end: dict[int, tuple[int, Place]]) -> int:
-        """The word a preposition attaches to, skipping articles, particles and "fra X"."""
+        """The word a preposition attaches to, skipping articles, particles, "fra X" and a
+        means of transport ("travelled by armoured train to", "kom med fly til")."""
+        for j in range(h, max(-1, h - 5), -1):
+            if low[j] in ("by", "aboard", "med", "on") and j >= 1:
+                if all(
+                    x.isalpha() and x not in _CLAUSE_BREAKS and x not in place_end
+                    for x in low[j + 1 : h + 1]
+                ) and self.is_travel_word(low[j - 1]):
+                    return j - 1
+                break
         while h >= 0:
             w = low[h]
             if w in _EN_ARTICLES or w in ("et", "en", "eit", "ein"):
