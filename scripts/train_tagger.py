@@ -170,6 +170,11 @@ NO_ADJECTIVES = {
     "sibirsk": "Sibir",
 }
 EN_DEMONYMS = {
+    "North Korean": "KP",
+    "South Korean": "KR",
+    "South Sudanese": "SS",
+    "South African": "ZA",
+    "North Macedonian": "MK",
     "Afghan": "AF",
     "African": "Africa",
     "Albanian": "AL",

@@ -359,3 +359,12 @@ def test_a_world_capital_keeps_its_name_in_an_article_about_another_country():
     assert found["London"] == ("city", "GB")
     # ... while a town of the article's country still wins against a small namesake
     assert _resolved("Fires near Paris, Texas spread to Dallas.")["Paris"] == ("city", "US")
+
+
+def test_north_and_south_demonyms():
+    found = [
+        (m.text, m.place.country_code)
+        for m in geoparse("North Korean troops met South Korean officials.", lang="en")
+        if m.kind == "demonym"
+    ]
+    assert found == [("North Korean", "KP"), ("South Korean", "KR")]

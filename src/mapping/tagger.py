@@ -515,6 +515,19 @@ def _demonym_spans(
                 continue
             if b < n and (text[b].isalnum() or text[b] in "-'’_"):
                 continue
+            # "North Korean", "South African": the compass word belongs to the demonym
+            before = text[max(start, a - 6) : a]
+            for compass in ("North ", "South "):
+                if (
+                    before.endswith(compass)
+                    and (
+                        group,
+                        (compass + m.group()).lower(),
+                    )
+                    in table
+                ):
+                    a -= len(compass)
+                    break
             out.append(Span(a, b, "demonym", 0.9))
     return out
 
