@@ -368,3 +368,11 @@ def test_north_and_south_demonyms():
         if m.kind == "demonym"
     ]
     assert found == [("North Korean", "KP"), ("South Korean", "KR")]
+
+
+def test_a_former_alternate_name_does_not_compete_with_the_name():
+    found = _resolved("Xi flew from Kazakhstan to Samarkand.")
+    assert found["Samarkand"] == ("city", "UZ")
+    assert _resolved("Kongen kom til Westminster Abbey i Storbritannia.", lang="nb")[
+        "Westminster Abbey"
+    ] == ("city", "GB")

@@ -795,3 +795,25 @@ def test_transport_genitive_places_and_north_korea_en():
         "last September."
     )
     assert summary(extract_visits(text, lang="en", published="2024-06-19")) == {("Un", "KP", "RU")}
+
+
+def test_live_blog_presence_and_ministers_travelling_with_a_leader():
+    text = (
+        "NATO leaders have gathered in Washington for a three-day summit. "
+        "Viktor Orban is here too. Among those we've spotted: German Chancellor Olaf Scholz "
+        "and Italy's Giorgia Meloni. President Zelensky touched down on Tuesday."
+    )
+    assert summary(extract_visits(text, lang="en", published="2024-07-10")) == {
+        ("Orban", "HU", "US"),
+        ("Scholz", "DE", "US"),
+        ("Meloni", "IT", "US"),
+        ("Zelensky", "UA", "US"),
+    }
+    text = (
+        "Nord-Koreas leiar Kim Jong-un kom til Vladivostok onsdag. Med seg på reisa har Kim "
+        "utanriksminister Ri Yong-ho og viseutanriksminister Choe Son-hui."
+    )
+    assert summary(extract_visits(text, lang="nn", published="2019-04-25")) == {
+        ("Jong-un", "KP", "RU"),
+        ("Yong-ho", "KP", "RU"),
+    }

@@ -381,6 +381,26 @@ def _lookup(gaz: Any, surface: str, lang: str, cache: dict[str, list[Place]]) ->
             )
         ]
         if found:
+            # "Samarkand" is the city's own name; that it was once also a name of Temirtau
+            # (an alternate spelling) does not make Temirtau a candidate
+            named = max(
+                (
+                    p.population
+                    for p, how in matches
+                    if how == "name" and p.kind == "city" and p in found
+                ),
+                default=-1,
+            )
+            if named >= 0:
+                alternates = {p.id for p, how in matches if how == "alternate"}
+                found = [
+                    p
+                    for p in found
+                    if p.id not in alternates
+                    or p.kind != "city"
+                    or p.population >= 10 * named
+                    or variant.casefold() in p.name.casefold()  # "City of Westminster"
+                ]
             break
         rejected = rejected or bool(matches)
     if not found and rejected:  # only rejected spellings: not a place here, and not unresolved

@@ -588,11 +588,15 @@ _NORTH_SOUTH = {
     ("north", "macedonian"): "MK",
     ("north", "macedonia"): "MK",
 }
+#: Words after "among" that make a list of people present.
+_PRESENCE_LIST_WORDS = frozenset(
+    "spotted seen arriving arrived attending present here sett ankom ankommer stede plass".split()
+)
 #: Titles before a name: "talks with President Sheikh Mohamed bin Zayed".
 _TITLES = frozenset("sheikh shaikh prince crown emir king queen mr mrs ms dr sir".split())
 #: Words that put a second event in a sentence: "talks with X before returning to Jakarta".
 _SEQUENCE_WORDS = frozenset(
-    "before after før etter then deretter as while when mens da når".split()
+    "before after før etter then deretter as while when mens da når later senere seinare".split()
 )
 #: A meeting by telephone or video is no visit of the one called.
 _CALL_WORDS = frozenset(
@@ -1120,6 +1124,7 @@ class _Reader:
         self.named_countries: list[str] = []
         self.article_places: set[str] = set()
         self.delegation_country: str | None = None
+        self.company_sentence: _Sentence | None = None
         self.sentences: list[_Sentence] = []
         self.groups: list[list[_Entity]] = []  # plural role mentions ("presidentene i A og B")
         self._country_cache: dict[str, str | None] = {}
@@ -1171,7 +1176,7 @@ class _Reader:
             # NTB/NRK style: "finansminister Jens Stoltenberg" is Norwegian, unless the
             # sentence is about a foreign leader's delegation ("I delegasjonen hans er
             # utenriksminister Ri Yong-ho")
-            country = self.delegation_country or "NO"
+            country = self.travelling_with() or self.delegation_country or "NO"
         if country is None:
             return None
         folded = _fold(name) if name else None
@@ -1320,7 +1325,13 @@ class _Reader:
         toks, low = s.tokens, s.lower
         n = len(toks)
         self.delegation_country = None
-        if prev is not None and any(w.startswith(("delegasjon", "følge", "følgj")) for w in low):
+        company = any(
+            w.startswith(("delegasjon", "delegation", "følge", "følgj", "accompan"))
+            or (w, nxt) in (("med", "seg"), ("with", "him"), ("with", "her"))
+            for w, nxt in zip(low, [*low[1:], ""], strict=True)
+        )
+        self.company_sentence = s if company else None
+        if company and prev is not None:
             foreign = [r.entity.root().country for r in prev.refs if not r.obj and not r.host]
             if foreign and foreign[0] and foreign[0] != "NO":
                 self.delegation_country = foreign[0]
@@ -1495,7 +1506,12 @@ class _Reader:
         if w in _NO_ROLES:
             role, plural = _NO_ROLES[w]
             return role, plural, i + 1
-        if len(w) > 10 and w.endswith(("minister", "ministeren")) and "-" not in w:
+        if (
+            len(w) > 10
+            and w.endswith(("minister", "ministeren"))
+            and "-" not in w
+            and not w.startswith(("vise", "vara", "assister", "ass."))
+        ):
             return "minister", False, i + 1  # "fiskeriminister", "helseministeren"
         if w in ("statsråd", "statsråden", "statsrådar", "statsrådane", "statsrådene"):
             return "minister", w.endswith(("ar", "ane", "ene")), i + 1
@@ -1923,13 +1939,17 @@ class _Reader:
                 ref = self.meeting_ref(s)
                 if ref is None:
                     ref = self.presence_ref(s)
-                if ref is None and any(w in _ARRIVALS_BARE for w in s.lower):
-                    # "Lula ... landed on Saturday": arrived at the meeting named before
-                    ref = next(i for i, w in enumerate(s.lower) if w in _ARRIVALS_BARE)
+                if ref is None:
+                    # "Lula ... landed on Saturday", "touched down on Tuesday", "flew into
+                    # Joint Base Andrews": arrived at the meeting named before
+                    ref = self.arrival_ref(s)
                 if ref is not None:
                     # "Fredag tok han med seg X, Y og Z til ...": all of them are there;
-                    # "Med seg i Helsingfors har Trump X": there, in Helsingfors
+                    # "Med seg i Helsingfors har Trump X": there, in Helsingfors;
+                    # "Among those we've spotted: X; Y and Z"
                     company = self.company_ref(s)
+                    if company is None and self.presence_list(s):
+                        company = ref
                     where = self.company_place(s, company) if company is not None else None
                     dests.append(
                         (
@@ -1943,6 +1963,14 @@ class _Reader:
                 # there, at the meeting or the place of the visit told just before
                 ref = self.presence_ref(s)
                 target = last_meeting
+                if (
+                    target is not None
+                    and target.kind in ("continent", "region", "union")
+                    and last_place is not None
+                    and n_s - last_place[0] <= 8
+                    and last_place[1].kind in ("city", "country")
+                ):
+                    target = None  # "Xi's European tour": the country he is in now
                 if target is None and last_place is not None and n_s - last_place[0] <= 8:
                     target = last_place[1]
                 if ref is not None and target is not None:
@@ -2549,6 +2577,56 @@ class _Reader:
                 return i
         return None
 
+    def arrival_ref(self, s: _Sentence) -> int | None:
+        """Token index of an arrival with no known place: "landed on Saturday", "touched
+        down", "flew into Joint Base Andrews" (a place the gazetteer lacks)."""
+        low = s.lower
+        starts = {ps for ps, _pe, _p in s.places}
+        for i, w in enumerate(low):
+            nxt = low[i + 1] if i + 1 < len(low) else ""
+            if w in _ARRIVALS_BARE:
+                return i
+            if w == "touched" and nxt == "down":
+                return i
+            if (
+                w in ("flew", "fløy", "flaug")
+                and nxt in ("into", "in", "to", "inn")
+                and i + 2 < len(low)
+                and _capitalised(s.tokens[i + 2].text)
+                and i + 2 not in starts
+            ):
+                return i
+        return None
+
+    def presence_list(self, s: _Sentence) -> bool:
+        """ "Among those we've spotted: ...", "Blant dem som er på plass: ...": every
+        leader named after it is there."""
+        low = s.lower
+        for i, w in enumerate(low):
+            if w in ("among", "blant") and any(
+                x in _PRESENCE_LIST_WORDS for x in low[i + 1 : i + 6]
+            ):
+                return True
+        return False
+
+    def travelling_with(self) -> str | None:
+        """ "Med seg på reisa har Kim utanriksminister Ri Yong-ho": the country of the leader
+        a minister travels with, named earlier in the same sentence."""
+        s = self.company_sentence
+        if s is None:
+            return None
+        for r in s.refs:
+            c = r.entity.root().country
+            if c and not r.obj and not r.host:
+                return c if c != "NO" else None
+        # the leader may not be read yet ("har Kim" is read after the roles): by alias
+        words = {_fold(w) for w in s.lower}
+        for e in self.entities:
+            r = e.root()
+            if r is e and r.country and r.country != "NO" and r.aliases & words:
+                return r.country
+        return None
+
     def company_place(self, s: _Sentence, c: int) -> Place | None:
         """The place in "med seg i Helsingfors", "with him in Helsinki", if any."""
         starts = {ps: p for ps, _pe, p in s.places}
@@ -2620,6 +2698,14 @@ class _Reader:
                 x in _ATTENDING for x in low[i + 1 : i + 6]
             ):  # "Among the (other) leaders attending were X, Y and Z"
                 return i
+            if (self.lang == "en" and w == "here" or self.lang != "en" and w == "her") and (
+                prev in _COPULAS or nxt in _COPULAS or (prev in _ADVERBS and i >= 2)
+            ):
+                return i  # "Orban is here too", "Also here is Schoof", "Støre er her"
+            if w in ("among", "blant") and any(
+                x in _PRESENCE_LIST_WORDS for x in low[i + 1 : i + 6]
+            ):
+                return i  # "Among those we've spotted: X, Y and Z"
             if w in _ATTENDING and nxt in ("included", "include", "including", "were", "was"):
                 return i  # "Other leaders present included X, Y and Z"
             if w in _ATTENDED and (nxt in _LIST_END or nxt in ("", "and", "og")):
