@@ -817,3 +817,25 @@ def test_live_blog_presence_and_ministers_travelling_with_a_leader():
         ("Jong-un", "KP", "RU"),
         ("Yong-ho", "KP", "RU"),
     }
+
+
+def test_summit_attendance_lists_and_background_tours():
+    text = (
+        "Leaders gathered in Riyadh for an emergency summit. Among those who travelled to the "
+        "Saudi capital were Turkish President Recep Tayyip Erdogan and Jordan's King "
+        "Abdullah II. Xi's last European tour, in March 2019, took him to Rome."
+    )
+    assert summary(extract_visits(text, lang="en", published="2023-11-11")) == {
+        ("Erdogan", "TR", "SA"),
+        ("II", "JO", "SA"),
+        ("Jinping", "CN", "IT"),
+    }
+    text = (
+        "Tysklands forbundskanslar Olaf Scholz kom til Oslo måndag. Rundt bordet sat også "
+        "Sveriges statsminister Magdalena Andersson og Finlands Sanna Marin."
+    )
+    assert summary(extract_visits(text, lang="nn", published="2022-08-15")) == {
+        ("Scholz", "DE", "NO"),
+        ("Andersson", "SE", "NO"),
+        ("Marin", "FI", "NO"),
+    }

@@ -482,13 +482,14 @@ _CUE_RE_NO = re.compile(
     r"delt(a|ar|ok|ek|eke|ke)|deltek|deltok|toppmøte\w*|møte[tr]?|møtte|møtt|møttes|møtest|konferanse\w*|vitja\w*|"
     r"vitj\w*|plass|turné\w*|rundreise\w*|samtaler|samtalar|forhandlinger|ventet|venta|"
     r"forventet|forventa|kom|kommer|kjem|kome|opphold\w*|stans\w*|offisielt|visitt\w*|"
-    r"g20-toppmøtet|nato-toppmøtet|topptreff\w*|innsettelse\w*|begravelse\w*|gravferd\w*)$"
+    r"g20-toppmøtet|nato-toppmøtet|topptreff\w*|innsettelse\w*|begravelse\w*|gravferd\w*|"
+    r"tilbrakte|tilbringer|tilbrakt)$"
 )
 _CUE_RE_EN = re.compile(
     r"^(visit\w*|arriv\w*|travel\w*|trip\w*|tour\w*|landed|lands|flew|flies|fly|flying|"
     r"went|heads|headed|heading|attend\w*|summit\w*|meeting|talks|conference|forum|"
     r"stopover|stop|stay\w*|journey\w*|expected|due|met|meets|meeting|welcomed|received|"
-    r"hosted|hosts|hosting|inauguration|funeral|coronation|returned|came|comes)$"
+    r"hosted|hosts|hosting|inauguration|funeral|coronation|returned|came|comes|spent|spends)$"
 )
 _COPULAS = frozenset(
     "er var is was are were blir ble vart vore vært been be remains remained".split()
@@ -545,7 +546,7 @@ _REMOTE_WORDS = frozenset(
 _ARRIVALS_BARE = frozenset("arrived landed ankom".split())
 _NOT_PAST = frozenset("need needed red bed speed united feed seed indeed hundred".split())
 _LIST_END = frozenset(
-    ". , ; : – ! ? ) i in on denne this last forrige førre for during under earlier later "
+    ". , ; : – ! ? ) i in on at denne this last forrige førre for during under earlier later "
     "tidligere tidlegare senere seinare next neste before after før etter".split()
 )
 _ATTENDING = frozenset("attending present deltar deltek deltakende".split())
@@ -592,6 +593,19 @@ _NORTH_SOUTH = {
 _PRESENCE_LIST_WORDS = frozenset(
     "spotted seen arriving arrived attending present here sett ankom ankommer stede plass".split()
 )
+#: Phrases before leaders who travel with the one named: "sammen med X", "in addition to X".
+_COMPANY_PHRASES = (
+    "sammen med",
+    "saman med",
+    "together with",
+    "along with",
+    "i tillegg til",
+    "i tillegg til",
+    "in addition to",
+    "as well as",
+)
+#: "... took him to Rome", "tok ham til Berlin".
+_TOOK_VERBS = frozenset("took takes brought brings tok tar førte fører".split())
 #: Titles before a name: "talks with President Sheikh Mohamed bin Zayed".
 _TITLES = frozenset("sheikh shaikh prince crown emir king queen mr mrs ms dr sir".split())
 #: Words that put a second event in a sentence: "talks with X before returning to Jakarta".
@@ -1488,10 +1502,13 @@ class _Reader:
         Sonjas) besøk i Sveits", "with Macron's visit"."""
         for j in range(ref.end - 1, min(len(low) - 1, ref.end + 4)):
             w = low[j]
-            if (w.endswith(("'s", "’s")) or (self.lang != "en" and w.endswith("s"))) and (
-                low[j + 1] in _VISIT_NOUNS
-            ):
-                return True
+            if w.endswith(("'s", "’s")) or (self.lang != "en" and w.endswith("s")):
+                # "Xi's last European tour", "Macrons første utenlandsreise"
+                for q in range(j + 1, min(len(low), j + 4)):
+                    if low[q] in _VISIT_NOUNS or low[q].endswith(("reise", "reisa", "tour")):
+                        return True
+                    if not low[q].isalpha() or low[q] in _COPULAS:
+                        break
         return False
 
     def role_at(self, low: list[str], i: int) -> tuple[str, bool, int] | None:
@@ -1975,6 +1992,8 @@ class _Reader:
                     target = last_place[1]
                 if ref is not None and target is not None:
                     company = self.company_ref(s)
+                    if company is None and self.presence_list(s):
+                        company = ref
                     dests.append((ref, target, "company" if company is not None else "meeting-ref"))
             if not dests and s.refs and prev_places:
                 # "Truss reiser dit allerede tirsdag", "Biden will travel there": the place
@@ -2089,15 +2108,17 @@ class _Reader:
             a, b = (r.end, k) if r.start < k else (k + 1, r.start)
             between = low[a:b]
             if (
-                b - a > 8
+                b - a > 12
                 or any(q in place_starts for q in range(a, b))
                 or any(w in _CLAUSE_BREAKS or w in _SEQUENCE_WORDS for w in between)
             ):
                 continue
             window = low[max(0, r.start - 3) : r.start]
             text = " ".join(window)
-            if any(p in text for p in ("sammen med", "saman med", "together with", "along with")):
+            if any(p in text for p in _COMPANY_PHRASES):
                 out.append(r)
+            elif out and all(w in (",", "og", "and", "&") for w in low[out[-1].end : r.start]):
+                out.append(r)  # "i tillegg til X, Y og Z": the rest of the list
             elif any(w in _MEET_VERBS for w in window) or any(
                 low[j] in ("with", "med")
                 and any(_is_meeting_word(x) or x in _MEET_VERBS for x in low[max(0, j - 4) : j])
@@ -2461,6 +2482,8 @@ class _Reader:
                     "of" in low[j + 1 : h] or "for" in low[j + 1 : h]
                 ):
                     return "meeting"  # "a summit of Caspian Sea nations in Ashgabat"
+        if w in ("him", "her", "ham", "henne") and h >= 1 and low[h - 1] in _TOOK_VERBS:
+            return "travel"  # "Xi's last European tour took him to Rome"
         if self.is_travel_word(w):
             if w == "due" and prep != "in":
                 return None  # "due to the war", not "due in Beirut"
@@ -2607,6 +2630,12 @@ class _Reader:
                 x in _PRESENCE_LIST_WORDS for x in low[i + 1 : i + 6]
             ):
                 return True
+            if low[i : i + 2] in (["rundt", "bordet"], ["kring", "bordet"]) or low[i : i + 3] == [
+                "around",
+                "the",
+                "table",
+            ]:
+                return True
         return False
 
     def travelling_with(self) -> str | None:
@@ -2706,6 +2735,10 @@ class _Reader:
                 x in _PRESENCE_LIST_WORDS for x in low[i + 1 : i + 6]
             ):
                 return i  # "Among those we've spotted: X, Y and Z"
+            if (w, nxt) in (("rundt", "bordet"), ("kring", "bordet"), ("around", "the")) and (
+                w != "around" or (i + 2 < n and low[i + 2] == "table")
+            ):
+                return i  # "Rundt bordet sat også X, Y og Z"
             if w in _ATTENDING and nxt in ("included", "include", "including", "were", "was"):
                 return i  # "Other leaders present included X, Y and Z"
             if w in _ATTENDED and (nxt in _LIST_END or nxt in ("", "and", "og")):
@@ -2762,6 +2795,14 @@ class _Reader:
                 return []
             same = [r for r in refs if (r.start, r.end) == (last.start, last.end)]
             return [*self.coordinated_before(s, same[0], refs), *same, *self.as_did(s, k, refs)]
+        if (
+            "among" in low[:k]
+            and any(w in ("were", "was", "included") for w in low[k:])
+            and any(w in ("who", "som", "that") for w in low[:k])
+        ):
+            # "Among those who travelled to the Saudi capital were X, Y and Z"
+            j = next(i for i in range(k, len(low)) if low[i] in ("were", "was", "included"))
+            return [r for r in refs if r.start > j]
         if self.lang == "en" and k > 3 and via not in ("meeting-ref", "host"):
             return []  # English has no verb-second inversion: only a fronted place ("In Kyiv, ...")
         after = [r for r in refs if r.start > k and not self.boundary(low, k + 1, r.start)]
