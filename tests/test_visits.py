@@ -839,3 +839,19 @@ def test_summit_attendance_lists_and_background_tours():
         ("Andersson", "SE", "NO"),
         ("Marin", "FI", "NO"),
     }
+
+
+def test_own_territories_opinions_and_stops():
+    text = (
+        "French President Emmanuel Macron spent Thursday in Nouméa, trying to calm the "
+        "violence in New Caledonia."
+    )
+    assert summary(extract_visits(text, lang="en", published="2024-05-24")) == set()
+    text = (
+        "Sør-Koreas president Moon Jae-in, som tysdag kom heim frå ei rundreise med stopp i "
+        "Turkmenistan og Usbekistan, seier han håpar møtet i Vladivostok kan bidra."
+    )
+    assert summary(extract_visits(text, lang="nn", published="2019-04-25")) == {
+        ("Jae-in", "KR", "TM"),
+        ("Jae-in", "KR", "UZ"),
+    }

@@ -440,6 +440,9 @@ _TRAVEL_PREFIXES_NO = (
     "forventet",
     "forventa",
     "stans",
+    "stopp",
+    "mellomlanding",
+    "tilbrakte",
     "opphold",
     "visitt",
     "feir",
@@ -483,7 +486,7 @@ _CUE_RE_NO = re.compile(
     r"vitj\w*|plass|turné\w*|rundreise\w*|samtaler|samtalar|forhandlinger|ventet|venta|"
     r"forventet|forventa|kom|kommer|kjem|kome|opphold\w*|stans\w*|offisielt|visitt\w*|"
     r"g20-toppmøtet|nato-toppmøtet|topptreff\w*|innsettelse\w*|begravelse\w*|gravferd\w*|"
-    r"tilbrakte|tilbringer|tilbrakt)$"
+    r"tilbrakte|tilbringer|tilbrakt|stopp|mellomlanding\w*)$"
 )
 _CUE_RE_EN = re.compile(
     r"^(visit\w*|arriv\w*|travel\w*|trip\w*|tour\w*|landed|lands|flew|flies|fly|flying|"
@@ -593,6 +596,22 @@ _NORTH_SOUTH = {
 _PRESENCE_LIST_WORDS = frozenset(
     "spotted seen arriving arrived attending present here sett ankom ankommer stede plass".split()
 )
+#: Dependent territories with their own ISO 3166-1 code -> the sovereign state (ISO 3166-1
+#: "Territories" and the UN list of non-self-governing territories; Hong Kong and Macao are
+#: special administrative regions of China).
+_TERRITORIES = {
+    **dict.fromkeys("NC PF GP MQ RE GF YT PM WF BL MF TF".split(), "FR"),
+    **dict.fromkeys("GL FO".split(), "DK"),
+    **dict.fromkeys("PR GU VI AS MP UM".split(), "US"),
+    **dict.fromkeys("AW CW SX BQ".split(), "NL"),
+    **dict.fromkeys("GI FK BM KY VG AI MS TC SH PN IO GS".split(), "GB"),
+    **dict.fromkeys("IM JE GG".split(), "GB"),
+    **dict.fromkeys("SJ BV".split(), "NO"),
+    **dict.fromkeys("HK MO".split(), "CN"),
+    **dict.fromkeys("CX CC NF HM".split(), "AU"),
+    **dict.fromkeys("CK NU TK".split(), "NZ"),
+    "AX": "FI",
+}
 #: Phrases before leaders who travel with the one named: "sammen med X", "in addition to X".
 _COMPANY_PHRASES = (
     "sammen med",
@@ -603,6 +622,11 @@ _COMPANY_PHRASES = (
     "i tillegg til",
     "in addition to",
     "as well as",
+)
+#: Verbs of talking about a meeting, not being at it.
+_OPINION_VERBS = frozenset(
+    "håper håpar hoper hopes hoped mener meiner thinks believes welcomed welcomes ønsker "
+    "ønskjer kritiserte criticised criticized".split()
 )
 #: "... took him to Rome", "tok ham til Berlin".
 _TOOK_VERBS = frozenset("took takes brought brings tok tar førte fører".split())
@@ -2061,8 +2085,8 @@ class _Reader:
                         # where the story is, even a home trip; not a visit told as background
                         # ("Kishida reiste til Kyiv i mars")
                         last_place = (n_s, place)
-                    if not e.country or e.country == place.country_code:
-                        continue
+                    if not e.country or e.country == _sovereign(place.country_code):
+                        continue  # at home, also in the country's own territories
                     if not self.in_term(e, when_text):
                         continue  # a former leader's trip after (or undated after) the term
                     if e.country in place.members and place.kind != "union":
@@ -2456,6 +2480,11 @@ class _Reader:
         w = low[h]
         directional = prep in ("til", "to", "into")
         if w in _MEETING_WORDS or w.endswith(("møte", "møtet", "summit", "toppmøte", "toppmøtet")):
+            j = h - 1
+            while j >= 0 and low[j] in _EN_ARTICLES | _NO_ARTICLES:
+                j -= 1
+            if j >= 0 and low[j] in _OPINION_VERBS:
+                return None  # "håpar møtet i Vladivostok kan ...": talks about the meeting
             return "meeting"
         if (
             w in ("landet", "landa")
@@ -3162,6 +3191,12 @@ def _is_time_word(w: str) -> bool:
         )
         or w.isdigit()
     )
+
+
+def _sovereign(code: str | None) -> str | None:
+    """The state a dependent territory belongs to (ISO 3166-1 territories): a French
+    president in Nouméa (NC) is at home."""
+    return _TERRITORIES.get(code, code) if code else code
 
 
 def _instead_of(low: list[str], start: int) -> bool:
