@@ -855,3 +855,21 @@ def test_own_territories_opinions_and_stops():
         ("Jae-in", "KR", "TM"),
         ("Jae-in", "KR", "UZ"),
     }
+
+
+def test_trips_that_did_not_happen_and_meetings_talked_about():
+    text = "Trump had been due in Copenhagen on Sept. 2 before he called off the trip."
+    assert summary(extract_visits(text, lang="en", published="2019-08-21")) == set()
+    text = (
+        "Utenriksministrene møttes i Reykjavik torsdag. Utenriksminister Ine Eriksen Søreide "
+        "viste til ministermøtet i Rovaniemi i 2019."
+    )
+    found = summary(extract_visits(text, lang="nb", published="2021-05-20"))
+    assert ("Søreide", "NO", "FI") not in found
+    text = (
+        "Over hundre leiarar kom til Glasgow måndag. Kinas president Xi Jinping sende i "
+        "staden ei skriftleg helsing til konferansen."
+    )
+    assert ("Jinping", "CN", "GB") not in summary(
+        extract_visits(text, lang="nn", published="2021-11-01")
+    )

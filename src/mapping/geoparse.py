@@ -357,6 +357,19 @@ def _namesake_subdivisions(candidates: Sequence[Place]) -> set[str]:
     return drop
 
 
+def rank_places(candidates: Sequence[Place], *, lang: str, countries: set[str]) -> Place:
+    """The most likely of several places with one name, in an article that names
+    ``countries`` (ISO alpha-2): the ranking :func:`geoparse` uses, for other modules.
+
+    Examples
+    --------
+    >>> from mapping.gazetteer import load_gazetteer
+    >>> rank_places(load_gazetteer().lookup("Bali"), lang="nb", countries={"ID"}).country_code
+    'ID'
+    """
+    return _rank(candidates, lang=lang, doc_countries=countries, neighbours=())
+
+
 def _lookup(gaz: Any, surface: str, lang: str, cache: dict[str, list[Place]]) -> list[Place]:
     if surface in cache:
         return cache[surface]

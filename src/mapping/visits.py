@@ -544,7 +544,7 @@ _CAPITAL_WORDS = frozenset(
 )
 _REMOTE_WORDS = frozenset(
     "video videolink video-link videoforbindelse digitalt digital virtually virtual online "
-    "remotely videotale".split()
+    "remotely videotale helsing hilsen skriftleg skriftlig written".split()
 )
 _ARRIVALS_BARE = frozenset("arrived landed ankom".split())
 _NOT_PAST = frozenset("need needed red bed speed united feed seed indeed hundred".split())
@@ -628,6 +628,8 @@ _OPINION_VERBS = frozenset(
     "håper håpar hoper hopes hoped mener meiner thinks believes welcomed welcomes ønsker "
     "ønskjer kritiserte criticised criticized".split()
 )
+#: "viste til møtet i Rovaniemi", "referred to the summit in": talking about it.
+_REFER_VERBS = frozenset("viste viser refererte referred refers pointed pekte peikte".split())
 #: "... took him to Rome", "tok ham til Berlin".
 _TOOK_VERBS = frozenset("took takes brought brings tok tar førte fører".split())
 #: Titles before a name: "talks with President Sheikh Mohamed bin Zayed".
@@ -1339,11 +1341,10 @@ class _Reader:
                 cands = self.gaz.lookup(name)
                 if not cands:
                     continue
-                best = cands[0]
-                # "Westminster" where the geoparser placed "Westminster Abbey" in London
+                # "Westminster" where the geoparser placed "Westminster Abbey" in London;
+                # else the geoparser's ranking ("Bali" in an article naming Indonesia)
                 known = [c for c in cands if c.id in self.article_places]
-                if known:
-                    best = known[0]
+                best = known[0] if known else _rank_places(cands, self.lang, self.article_countries)
                 if best.kind == "city" and best.population < 20000:
                     continue
                 if (
@@ -1972,9 +1973,19 @@ class _Reader:
                 meeting_here = [p for _k, p, v in scene if v != "left"]
             onward = any(w in ("videre", "vidare", "onward", "onwards", "next") for w in s.lower)
             if meeting_here and not (onward and last_meeting is not None):
-                last_meeting = meeting_here[-1]
-                k_meet = next(k for k, p, _v in dests if p is last_meeting)
-                last_meeting_when = self.time_in(s, k_meet)
+                k_meet = next(k for k, p, _v in dests if p is meeting_here[-1])
+                when_meet = self.time_in(s, k_meet)
+                later = resolve_time(when_meet, published=self.pub, status="planned")
+                if not (
+                    last_meeting is not None
+                    and later is not None
+                    and self.pub is not None
+                    and (later - self.pub).days > 7
+                ):
+                    # ... but a meeting weeks ahead ("toppmøtet i Vilnius i juli") does not
+                    # replace the one the article is about
+                    last_meeting = meeting_here[-1]
+                    last_meeting_when = when_meet
             remote = any(w in _REMOTE_WORDS for w in s.lower)  # "deltar via video"
             if last_meeting is not None and not dests and not remote:
                 ref = self.meeting_ref(s)
@@ -2483,8 +2494,11 @@ class _Reader:
             j = h - 1
             while j >= 0 and low[j] in _EN_ARTICLES | _NO_ARTICLES:
                 j -= 1
-            if j >= 0 and low[j] in _OPINION_VERBS:
-                return None  # "håpar møtet i Vladivostok kan ...": talks about the meeting
+            if j >= 0 and (
+                low[j] in _OPINION_VERBS
+                or (low[j] in ("til", "to") and j >= 1 and low[j - 1] in _REFER_VERBS)
+            ):
+                return None  # "håpar møtet i Vladivostok kan ...", "viste til ministermøtet i"
             return "meeting"
         if (
             w in ("landet", "landa")
@@ -3193,6 +3207,12 @@ def _is_time_word(w: str) -> bool:
     )
 
 
+def _rank_places(cands: list[Place], lang: str, countries: set[str]) -> Place:
+    from mapping.geoparse import rank_places
+
+    return rank_places(cands, lang=lang, countries=countries)
+
+
 def _sovereign(code: str | None) -> str | None:
     """The state a dependent territory belongs to (ISO 3166-1 territories): a French
     president in Nouméa (NC) is at home."""
@@ -3231,6 +3251,14 @@ def _counterfactual(low: list[str]) -> bool:
         if (low[i], low[i + 1]) in (("skulle", "ha"), ("skulle", "hatt"), ("would", "have")):
             return True
         if low[i] in ("was", "were") and low[i + 1 : i + 3] == ["to", "have"]:
+            return True
+        # "Trump had been due in Copenhagen", "was supposed to", "skulle etter planen"
+        if low[i : i + 3] in (
+            ["had", "been", "due"],
+            ["had", "been", "expected"],
+            ["had", "been", "scheduled"],
+            ["skulle", "etter", "planen"],
+        ) or (low[i] in ("was", "were") and low[i + 1] == "supposed"):
             return True
     return False
 
