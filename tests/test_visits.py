@@ -873,3 +873,23 @@ def test_trips_that_did_not_happen_and_meetings_talked_about():
     assert ("Jinping", "CN", "GB") not in summary(
         extract_visits(text, lang="nn", published="2021-11-01")
     )
+
+
+def test_more_ways_of_being_somewhere():
+    text = (
+        "USAs utanriksminister Antony Blinken kom til Oslo onsdag etter to dagar i Luleå. "
+        "Også Danmarks utenriksminister Jeppe Kofod har vært til stede i Reykjavik. "
+        "Kinas president Xi Jinping reiser fra Bali videre til Bangkok."
+    )
+    found = summary(extract_visits(text, lang="nb", published="2022-11-16"))
+    assert {
+        ("Blinken", "US", "NO"),
+        ("Blinken", "US", "SE"),
+        ("Kofod", "DK", "IS"),
+        ("Jinping", "CN", "ID"),
+        ("Jinping", "CN", "TH"),
+    } <= found
+    text = "Chinese President Xi Jinping was hosted in Washington by President Barack Obama."
+    assert summary(extract_visits(text, lang="en", published="2015-10-20")) == {
+        ("Jinping", "CN", "US")
+    }

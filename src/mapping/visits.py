@@ -476,7 +476,7 @@ _TRAVEL_PREFIXES_EN = (
     "meeting", "talks", "conference", "forum", "stop", "stay", "journey", "expected", "spoke",
     "speak", "address", "gathering", "ceremony", "funeral", "inauguration", "coronation", "held",
     "hold", "welcom", "received", "remain", "gather", "convene", "opened", "meet", "session",
-    "returned", "return",
+    "returned", "return", "continue",
 )  # fmt: skip
 _TRAVEL_EXACT_EN = frozenset("goes going gone met due".split())
 # Verbs and nouns that make a sentence about travel (strong cues).
@@ -630,6 +630,12 @@ _OPINION_VERBS = frozenset(
 )
 #: "viste til møtet i Rovaniemi", "referred to the summit in": talking about it.
 _REFER_VERBS = frozenset("viste viser refererte referred refers pointed pekte peikte".split())
+#: Spans of time spent at a place: "two days in Luleå".
+_SPAN_WORDS = frozenset("dager dagar døgn days nights netter uker veker weeks timer hours".split())
+_SMALL_NUMBERS = frozenset(
+    "to tre fire fem seks sju syv åtte ni ti two three four five six seven eight nine ten "
+    "noen nokre several few".split()
+)
 #: "... took him to Rome", "tok ham til Berlin".
 _TOOK_VERBS = frozenset("took takes brought brings tok tar førte fører".split())
 #: Titles before a name: "talks with President Sheikh Mohamed bin Zayed".
@@ -1895,7 +1901,9 @@ class _Reader:
             k = len(phrase)
             for gap in (0, 1, 2):
                 if tuple(low[b + gap : b + gap + k]) == phrase:
-                    return True
+                    passive = gap and low[b + gap - 1] in ("was", "were", "been", "is", "ble")
+                    if not passive:  # "Xi was hosted in Washington": the guest
+                        return True
         # "Kong Harald og dronning Sonja tok tirsdag imot ...": skip a coordinated
         # consort ("og dronning X", "and Queen X") and time words inside the phrase
         j = b
@@ -2286,7 +2294,11 @@ class _Reader:
             ):
                 prep_idx -= 1  # "arrived in the UK", "travelled to the Netherlands"
             prev = low[prep_idx]
-            if prev in ("in", "i", "at", "på") and prep_idx == 0 and has_cue:
+            if (
+                prev in ("in", "i", "at", "på")
+                and (prep_idx == 0 or (prep_idx == 1 and low[0] in ("også", "òg", "also", "even")))
+                and has_cue
+            ):
                 # a fronted place: "In Kyiv, Biden held talks" (often a side scene: it does
                 # not become the meeting later sentences refer to)
                 how = "fronted"
@@ -2310,8 +2322,13 @@ class _Reader:
                     how = self.attachment(low, head, subj_ends, has_cue, has_copula, prev)
                     if how is None and prev not in ("til", "to", "into"):
                         how = self.met_someone_at(s, head, subj_ends)
-            elif prev in _FROM_PREPS and prep_idx >= 1 and low[prep_idx - 1] in _PARTICLES:
-                how = "left"  # "reiste videre fra New Delhi til Hanoi": was in New Delhi
+            elif prev in _FROM_PREPS and (
+                (prep_idx >= 1 and low[prep_idx - 1] in _PARTICLES)
+                or (pe < len(low) and low[pe] in ("videre", "vidare", "on"))
+            ):
+                # "reiste videre fra New Delhi til Hanoi", "reiser fra Bali videre til
+                # Bangkok": was in New Delhi, in Bali
+                how = "left"
             elif prev in _FROM_PREPS:
                 # "advarte fra Beirut", "said from Kyiv": speaking from a place
                 j = prep_idx - 1
@@ -2490,7 +2507,11 @@ class _Reader:
             return None
         w = low[h]
         directional = prep in ("til", "to", "into")
-        if w in _MEETING_WORDS or w.endswith(("møte", "møtet", "summit", "toppmøte", "toppmøtet")):
+        if (
+            w in _MEETING_WORDS
+            or w.endswith(("møte", "møtet", "summit", "toppmøte", "toppmøtet", "-møter"))
+            or w in ("meetings", "summits", "talks")
+        ):
             j = h - 1
             while j >= 0 and low[j] in _EN_ARTICLES | _NO_ARTICLES:
                 j -= 1
@@ -2527,6 +2548,16 @@ class _Reader:
                     return "meeting"  # "a summit of Caspian Sea nations in Ashgabat"
         if w in ("him", "her", "ham", "henne") and h >= 1 and low[h - 1] in _TOOK_VERBS:
             return "travel"  # "Xi's last European tour took him to Rome"
+        if w in ("stede", "stades") and h >= 1 and low[h - 1] == "til" and prep in ("i", "på"):
+            return "presence"  # "Også Kofod har vært til stede i Reykjavik"
+        if w in _SPAN_WORDS and h >= 1 and (low[h - 1].isdigit() or low[h - 1] in _SMALL_NUMBERS):
+            return "presence"  # "etter to dagar i Luleå", "after two days in Phnom Penh"
+        if (
+            w in ("hosted", "received", "welcomed")
+            and h >= 1
+            and low[h - 1] in ("was", "were", "been")
+        ):
+            return "travel"  # "Xi was hosted in Washington by Obama"
         if self.is_travel_word(w):
             if w == "due" and prep != "in":
                 return None  # "due to the war", not "due in Beirut"
