@@ -893,3 +893,14 @@ def test_more_ways_of_being_somewhere():
     assert summary(extract_visits(text, lang="en", published="2015-10-20")) == {
         ("Jinping", "CN", "US")
     }
+
+
+def test_headline_words_are_no_names_and_cancelling_is_no_trip():
+    text = (
+        "Xi Offers Putin a Show of Support in Moscow as Japan's Leader Slips Into Kyiv\n\n"
+        "Prime Minister Fumio Kishida of Japan arrived in Kyiv on Tuesday."
+    )
+    found = extract_visits(text, lang="en", published="2023-03-21")
+    assert {v.leader for v in found if v.leader_country == "JP"} == {"Fumio Kishida"}
+    text = "Russlands utenriksminister Sergej Lavrov måtte avlyse et planlagt besøk i Beograd."
+    assert summary(extract_visits(text, lang="nb", published="2022-06-06")) == set()

@@ -513,7 +513,8 @@ _HOST_WORDS = frozenset(
     "receives velkommen".split()
 )
 _CANCEL_WORDS = frozenset(
-    "avlyst avlyste avlyses utsatt cancelled canceled postponed scrapped called-off".split()
+    "avlyst avlyste avlyses avlyse avlyser utsatt utsette cancelled canceled cancel cancels "
+    "postponed scrapped called-off shelved".split()
 )
 _NEGATIONS = frozenset(
     "ikke ikkje not never aldri won't isn't wasn't didn't doesn't cannot can't no "
@@ -1674,6 +1675,8 @@ class _Reader:
                 break
             name = self.text[toks[k].start : toks[nm_end - 1].end]
             row = self.lookup_row(name)
+            if row is None and _title_case(toks):
+                break  # a headline in Title Case: "Japan's Leader Slips Into Kyiv"
             stripped = _strip_genitive(name, self.lang)
             if stripped != name and row is None and not self.known_alias(stripped):
                 stripped = name  # "Klaus Iohannis" is not the genitive of "Iohanni"
@@ -3273,6 +3276,15 @@ def _is_meeting_word(w: str) -> bool:
     return w in _MEETING_WORDS or w.endswith(
         ("-toppmøtet", "-toppmøte", "-summit", "ministermøte", "ministermøtet", "toppmøtet")
     )
+
+
+def _title_case(toks: list[Token]) -> bool:
+    """A headline with Capitalised Words: names read from it are unreliable."""
+    words = [t.text for t in toks if t.text[:1].isalpha()]
+    if len(words) < 6 or len(words) > 20 or toks[-1].text in (".", "!", "?", ":"):
+        return False  # headlines are short and end without a full stop
+    caps = sum(w[:1].isupper() for w in words)
+    return caps >= 0.7 * len(words)
 
 
 def _counterfactual(low: list[str]) -> bool:
