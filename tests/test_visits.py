@@ -904,3 +904,28 @@ def test_headline_words_are_no_names_and_cancelling_is_no_trip():
     assert {v.leader for v in found if v.leader_country == "JP"} == {"Fumio Kishida"}
     text = "Russlands utenriksminister Sergej Lavrov måtte avlyse et planlagt besøk i Beograd."
     assert summary(extract_visits(text, lang="nb", published="2022-06-06")) == set()
+
+
+def test_who_was_where_a_place_is_followed_by_where():
+    text = (
+        "Kinas utenriksminister Wang Yi er på rundreise i Europa. Turneen avsluttes i Berlin "
+        "tirsdag neste uke, der Wang etter planen skal ha samtaler med Tysklands "
+        "utenriksminister Heiko Maas."
+    )
+    assert ("Yi", "CN", "DE") in summary(extract_visits(text, lang="nb", published="2020-08-26"))
+    text = (
+        "USAs utanriksminister Antony Blinken kom til Oslo onsdag etter to dagar i Luleå nord "
+        "i Sverige, der han og handelsminister Gina Raimondo møtte EU-kommisjonen."
+    )
+    assert summary(extract_visits(text, lang="nn", published="2023-06-01")) == {
+        ("Blinken", "US", "NO"),
+        ("Blinken", "US", "SE"),
+        ("Raimondo", "US", "SE"),
+    }
+    text = (
+        "President Donald Trump will attend the Group of Seven summit in the French seaside "
+        "resort of Biarritz this weekend."
+    )
+    assert summary(extract_visits(text, lang="en", published="2019-08-21")) == {
+        ("Trump", "US", "FR")
+    }

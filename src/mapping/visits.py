@@ -639,6 +639,8 @@ _SMALL_NUMBERS = frozenset(
 )
 #: "... took him to Rome", "tok ham til Berlin".
 _TOOK_VERBS = frozenset("took takes brought brings tok tar førte fører".split())
+#: Relative words after a place that bring in who was there.
+_WHERE_WORDS = frozenset("der where when da hvor kor".split())
 #: Titles before a name: "talks with President Sheikh Mohamed bin Zayed".
 _TITLES = frozenset("sheikh shaikh prince crown emir king queen mr mrs ms dr sir".split())
 #: Words that put a second event in a sentence: "talks with X before returning to Jakarta".
@@ -917,6 +919,7 @@ class _Entity:
     table: Leader | None = None
     aliases: set[str] = field(default_factory=set)  # folded forms
     merged: _Entity | None = None
+    guessed: bool = False  # country guessed (a Norwegian minister by default)
 
     def root(self) -> _Entity:
         e = self
@@ -1208,6 +1211,7 @@ class _Reader:
         self, *, name: str | None, country: str | None, role: str | None, row: Leader | None
     ) -> _Entity | None:
         """Find or create the entity for a leader reference."""
+        guessed = False
         if row is not None:
             country = country or row.country
             if role in (None, "leader"):
@@ -1223,7 +1227,10 @@ class _Reader:
             # NTB/NRK style: "finansminister Jens Stoltenberg" is Norwegian, unless the
             # sentence is about a foreign leader's delegation ("I delegasjonen hans er
             # utenriksminister Ri Yong-ho")
-            country = self.travelling_with() or self.delegation_country or "NO"
+            country = self.travelling_with() or self.delegation_country
+            if country is None:
+                country = "NO"
+                guessed = True
         if country is None:
             return None
         folded = _fold(name) if name else None
@@ -1246,6 +1253,7 @@ class _Reader:
                     break
         if r is None:
             r = self.new_entity(country, role)
+            r.guessed = guessed
         if row is not None and r.table is None:
             r.table = row
             r.aliases.update(_fold(s) for s in (*row.spellings, *row.short))
@@ -1331,7 +1339,11 @@ class _Reader:
                         s.places.append((i, i + 1, cap))
                         covered.add(i)
                 continue
-            if not (prev in _LOC_PREPS or self.is_visit_verb(prev)):
+            if not (
+                prev in _LOC_PREPS
+                or self.is_visit_verb(prev)
+                or (prev == "of" and i >= 2 and low[i - 2] in _PLACE_NOUNS)  # "resort of X"
+            ):
                 continue
             if not _capitalised(toks[i].text) or low[i] in _NOT_NAME:
                 continue
@@ -1358,6 +1370,10 @@ class _Reader:
                     best.kind == "city"
                     and best.population < _SMALL_TOWN
                     and best.country_code not in self.article_countries
+                    and not any(
+                        self.country_of(t.text) == best.country_code
+                        for t in toks[max(0, i - 5) : i]
+                    )  # "the French seaside resort of Biarritz"
                 ):
                     continue  # a namesake town abroad ("Tapa")
                 if self.lookup_row(name) is not None:
@@ -1511,6 +1527,16 @@ class _Reader:
                     }
                 if len(here) == 1:
                     s.refs.append(_Ref(next(iter(here.values())), i, i + 1))
+        # "han og handelsminister Gina Raimondo": a minister whose country was only guessed
+        # takes the country of the foreign leader coordinated with them
+        s.refs.sort(key=lambda r: r.start)
+        for a, b in zip(s.refs, s.refs[1:], strict=False):
+            if low[a.end : b.start] in (["og"], ["and"], [","]):
+                ea, eb = a.entity.root(), b.entity.root()
+                if eb.guessed and ea.country and ea.country != "NO" and not ea.guessed:
+                    eb.country, eb.guessed = ea.country, False
+                elif ea.guessed and eb.country and eb.country != "NO" and not eb.guessed:
+                    ea.country, ea.guessed = eb.country, False
         # hosts
         for ref in s.refs:
             ref.host = self.is_host(low, ref.start, ref.end)
@@ -2371,10 +2397,39 @@ class _Reader:
                     and self.list_continues(low, out[-1][0], ps, place_end)
                 ):
                     how = out[-1][2]  # "besøkt Israel, Jordan, Qatar og Egypt"
+            if how is None and self.where_ref(s, pe) is not None:
+                how = "where"  # "i Berlin tirsdag, der Wang skal ha samtaler med Maas"
             if how:
                 dest_at[ps] = how
                 out.append((ps, place, how))
         return out
+
+    def where_ref(self, s: _Sentence, pe: int) -> _Ref | None:
+        """The leader right after ", der" / ", where" / ", when" that follows a place
+        ("Samarkand, Uzbekistan, ..., where Mr. Putin acknowledged"): there."""
+        low = s.lower
+        j = pe
+        while j < len(low) and j - pe <= 6:
+            w = low[j]
+            if w in (",", "–", "—") and j + 1 < len(low) and low[j + 1] in _WHERE_WORDS:
+                k = j + 2
+                while k < len(low) and (
+                    low[k] in _ADVERBS or _is_time_word(low[k]) or low[k].rstrip(".") in _TITLES
+                ):
+                    k += 1
+                for r in s.refs:
+                    named = (
+                        r.end - r.start > 1
+                        or s.tokens[r.start].text[:1].isupper()
+                        or low[r.start] in _PRONOUNS[self.lang]
+                    )
+                    if r.start == k and not r.host and not r.obj and named:
+                        return r  # a name, not "dronningen" (which queen?)
+                return None
+            if w in _CLAUSE_BREAKS or w in _SEQUENCE_WORDS:
+                return None
+            j += 1
+        return None
 
     def bare_visit_refs(self, s: _Sentence) -> list[int]:
         """Token index of a visit verb with no place after it ("visited in November",
@@ -2818,6 +2873,8 @@ class _Reader:
                 return i  # "Rundt bordet sat også X, Y og Z"
             if w in _ATTENDING and nxt in ("included", "include", "including", "were", "was"):
                 return i  # "Other leaders present included X, Y and Z"
+            if w == "attending" and prev in ("is", "are", "was", "were"):
+                return i  # "Merkel is attending her last (summit)"
             if w in _ATTENDED and (nxt in _LIST_END or nxt in ("", "and", "og")):
                 return i  # "Vucic also attended", "X deltok også."
             if (
@@ -2844,6 +2901,10 @@ class _Reader:
         refs = [r for r in s.refs if not r.host and not r.obj]
         if via in ("host", "company"):
             return [r for r in s.refs if not r.host and not r.obj]
+        if via == "where":
+            pe = next((pe for ps, pe, _p in s.places if ps == k), k + 1)
+            first = self.where_ref(s, pe)
+            return [first, *self.coordinated(s, first, s.refs)] if first else []
         if via == "met":  # the leaders met (the visitor is on the map already)
             after = [r for r in s.refs if r.start > k]
             subject = after[0] if after and after[0].start == k + 1 else None
