@@ -929,3 +929,23 @@ def test_who_was_where_a_place_is_followed_by_where():
     assert summary(extract_visits(text, lang="en", published="2019-08-21")) == {
         ("Trump", "US", "FR")
     }
+
+
+def test_going_along_and_relative_presence_nb():
+    text = (
+        "Utenriksminister Ine Eriksen Søreide var med til St. Petersburg, i tillegg til "
+        "Finlands president Sauli Niinistö og Sveriges statsminister Stefan Löfven."
+    )
+    assert summary(extract_visits(text, lang="nb", published="2019-10-25")) == {
+        ("Søreide", "NO", "RU"),
+        ("Niinistö", "FI", "RU"),
+        ("Löfven", "SE", "RU"),
+    }
+    text = (
+        "Danmarks statsminister Mette Frederiksen, som var i Kyiv i april saman med Spanias "
+        "statsminister Pedro Sánchez, sa at Danmark ønskjer ei felles løysing."
+    )
+    assert summary(extract_visits(text, lang="nn", published="2022-08-15")) == {
+        ("Frederiksen", "DK", "UA"),
+        ("Sánchez", "ES", "UA"),
+    }

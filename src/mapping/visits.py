@@ -2177,6 +2177,9 @@ class _Reader:
             e = r.entity.root()
             if not e.country or e.country == place.country_code:
                 continue
+            if out and all(w in (",", "og", "and", "&") for w in low[out[-1].end : r.start]):
+                out.append(r)  # "i tillegg til X, Y og Z": the rest of the list
+                continue
             a, b = (r.end, k) if r.start < k else (k + 1, r.start)
             between = low[a:b]
             if (
@@ -2189,8 +2192,6 @@ class _Reader:
             text = " ".join(window)
             if any(p in text for p in _COMPANY_PHRASES):
                 out.append(r)
-            elif out and all(w in (",", "og", "and", "&") for w in low[out[-1].end : r.start]):
-                out.append(r)  # "i tillegg til X, Y og Z": the rest of the list
             elif any(w in _MEET_VERBS for w in window) or any(
                 low[j] in ("with", "med")
                 and any(_is_meeting_word(x) or x in _MEET_VERBS for x in low[max(0, j - 4) : j])
@@ -2287,6 +2288,8 @@ class _Reader:
                 continue
             how = None
             prep_idx = ps - 1
+            if prep_idx >= 2 and low[prep_idx] == "." and low[prep_idx - 1] in ("st", "mt", "ft"):
+                prep_idx -= 2  # "til St. Petersburg": the abbreviation belongs to the name
             # "the Ukrainian capital" / "den ukrainske hovedstaden" (the place is the capital word)
             if low[ps] in _CAPITAL_WORDS:
                 j = ps - 1
@@ -2606,6 +2609,8 @@ class _Reader:
                     return "meeting"  # "a summit of Caspian Sea nations in Ashgabat"
         if w in ("him", "her", "ham", "henne") and h >= 1 and low[h - 1] in _TOOK_VERBS:
             return "travel"  # "Xi's last European tour took him to Rome"
+        if w == "med" and prep == "til" and h >= 1 and low[h - 1] in _COPULAS | {"også", "òg"}:
+            return "travel"  # "Søreide var med til St. Petersburg": went along there
         if w in ("stede", "stades") and h >= 1 and low[h - 1] == "til" and prep in ("i", "på"):
             return "presence"  # "Også Kofod har vært til stede i Reykjavik"
         if w in _SPAN_WORDS and h >= 1 and (low[h - 1].isdigit() or low[h - 1] in _SMALL_NUMBERS):
@@ -2647,6 +2652,8 @@ class _Reader:
                 return "presence"
             if h >= 1 and low[h - 1] in ("og", "and") and any(e < h - 1 for e in subj_ends):
                 return "presence"  # "Pompeo har hatt en nøkkelrolle, og var i Pyongyang i mai"
+            if h >= 3 and low[h - 1] in ("som", "who") and low[h - 2] == "," and h - 3 in subj_ends:
+                return "presence"  # "Frederiksen, som var i Kyiv i april, sa ..."
         return None
 
     def is_travel_word(self, w: str) -> bool:
