@@ -949,3 +949,26 @@ def test_going_along_and_relative_presence_nb():
         ("Frederiksen", "DK", "UA"),
         ("Sánchez", "ES", "UA"),
     }
+
+
+def test_summit_tables_datelines_and_compound_words():
+    text = (
+        "NEW DELHI (AP) — Indian Prime Minister Narendra Modi opened the Group of 20 summit on "
+        "Saturday. Chinese President Xi Jinping skipped the gathering, sending Premier Li Qiang, "
+        "who flew in on Friday. Also around the table were German Chancellor Olaf Scholz; "
+        "French President Emmanuel Macron, who will travel on to Bangladesh after the summit; "
+        "and Canadian Prime Minister Justin Trudeau."
+    )
+    found = summary(extract_visits(text, lang="en", published="2023-09-09"))
+    assert {
+        ("Qiang", "CN", "IN"),
+        ("Scholz", "DE", "IN"),
+        ("Macron", "FR", "IN"),
+        ("Macron", "FR", "BD"),
+        ("Trudeau", "CA", "IN"),
+    } <= found
+    assert ("Jinping", "CN", "IN") not in found
+    text = "Etter tre dagar i Brussel avslutta USAs president Joe Biden Europa-turen i Warszawa."
+    assert {v.leader for v in extract_visits(text, lang="nn", published="2022-03-27")} == {
+        "Joe Biden"
+    }

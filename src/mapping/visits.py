@@ -639,6 +639,11 @@ _SMALL_NUMBERS = frozenset(
 )
 #: "... took him to Rome", "tok ham til Berlin".
 _TOOK_VERBS = frozenset("took takes brought brings tok tar førte fører".split())
+#: A wire dateline at the start of a paragraph: "NEW DELHI (AP) —", "KYIV, Feb 20 (Reuters) -".
+_DATELINE_RE = re.compile(
+    r"(?m)^([A-ZÆØÅ][A-ZÆØÅ'.-]+(?: [A-ZÆØÅ][A-ZÆØÅ'.-]+){0,2})"
+    r"(?:,[^\n(]{0,30})?\s*(?:\([A-Za-z]{2,12}\)\s*)?[—–-]\s"
+)
 #: Relative words after a place that bring in who was there.
 _WHERE_WORDS = frozenset("der where when da hvor kor".split())
 #: Titles before a name: "talks with President Sheikh Mohamed bin Zayed".
@@ -1735,6 +1740,13 @@ class _Reader:
             if _capitalised(w) and low[e] not in _NOT_NAME and self.role_at(low, e) is None:
                 if e > k and e in place_at and place_at[e][1].kind == "country":
                     break
+                head, hyphen, tail = w.partition("-")
+                if (
+                    e > k
+                    and hyphen
+                    and ((len(tail) >= 4 and tail.islower()) or self.country_of(head) is not None)
+                ):
+                    break  # "Joe Biden Europa-turen": a compound noun, not a name part
                 e += 1
                 if (
                     len(w) == 1
@@ -1980,7 +1992,8 @@ class _Reader:
 
     def find_visits(self) -> list[Visit]:
         cands: list[_Candidate] = []
-        last_meeting: Place | None = None
+        # the dateline ("NEW DELHI (AP) —") is where the story is until a meeting is named
+        last_meeting: Place | None = self.dateline_place()
         last_meeting_when: str | None = None
         last_place: tuple[int, Place] | None = None  # (sentence number, place) of a visit
         last_any: tuple[int, Place] | None = None  # ... of any journey, even a group's
@@ -2008,19 +2021,28 @@ class _Reader:
                 for w in s.lower
             ):
                 meeting_here = [p for _k, p, v in scene if v != "left"]
-            onward = any(w in ("videre", "vidare", "onward", "onwards", "next") for w in s.lower)
+            onward = any(
+                w in ("videre", "vidare", "onward", "onwards", "next")
+                or (w == "on" and nxt in ("to", "til"))
+                for w, nxt in zip(s.lower, [*s.lower[1:], ""], strict=True)
+            )
             if meeting_here and not (onward and last_meeting is not None):
                 k_meet = next(k for k, p, _v in dests if p is meeting_here[-1])
                 when_meet = self.time_in(s, k_meet)
                 later = resolve_time(when_meet, published=self.pub, status="planned")
+                earlier = resolve_time(when_meet, published=self.pub, status="historical")
                 if not (
                     last_meeting is not None
-                    and later is not None
                     and self.pub is not None
-                    and (later - self.pub).days > 7
+                    and (
+                        (later is not None and (later - self.pub).days > 7)
+                        or (earlier is not None and (self.pub - earlier).days > 7)
+                        or any(w in ("last", "forrige", "førre", "i fjor") for w in s.lower)
+                    )
                 ):
-                    # ... but a meeting weeks ahead ("toppmøtet i Vilnius i juli") does not
-                    # replace the one the article is about
+                    # ... but a meeting weeks ahead ("toppmøtet i Vilnius i juli") or past
+                    # ("last month's BRICS summit in Johannesburg") does not replace the
+                    # one the article is about
                     last_meeting = meeting_here[-1]
                     last_meeting_when = when_meet
             remote = any(w in _REMOTE_WORDS for w in s.lower)  # "deltar via video"
@@ -2094,6 +2116,13 @@ class _Reader:
                 k_met = self.met_visitor_ref(s, last_place[1])
                 if k_met is not None:
                     dests.append((k_met, last_place[1], "met"))
+            if dests and s.refs and not remote and self.presence_list(s):
+                # "Also around the table were X; Y, who will travel on to Bangladesh; Z":
+                # all of them are at the meeting, whatever else the sentence says
+                target = last_meeting or (last_place[1] if last_place else None)
+                if target is not None and all(p.id != target.id for _k, p, _v in dests):
+                    first = min(r.start for r in s.refs)
+                    dests = [*dests, (max(0, first - 1), target, "company")]
             if not dests:
                 dests = self.host_destination(s)
             if any(w in _CONDITIONALS for w in s.lower):
@@ -2434,6 +2463,16 @@ class _Reader:
             j += 1
         return None
 
+    def dateline_place(self) -> Place | None:
+        """The city of a wire dateline: "NEW DELHI (AP) —", "KYIV, Feb 20 (Reuters) -",
+        "WASHINGTON —"."""
+        m = _DATELINE_RE.search(self.text[:3000])
+        if m is None:
+            return None
+        name = m.group(1).strip().title()
+        cands = [p for p in self.gaz.lookup(name) if p.kind == "city"]
+        return _rank_places(cands, self.lang, self.article_countries) if cands else None
+
     def bare_visit_refs(self, s: _Sentence) -> list[int]:
         """Token index of a visit verb with no place after it ("visited in November",
         "arrived together on a night train", "kom også") whose subject is a leader."""
@@ -2750,6 +2789,12 @@ class _Reader:
                 return i
             if w == "touched" and nxt == "down":
                 return i
+            if (
+                w in ("flew", "flies")
+                and nxt == "in"
+                and (i + 2 >= len(low) or not _capitalised(s.tokens[i + 2].text))
+            ):
+                return i  # "Li Qiang, who flew in on Friday"
             if (
                 w in ("flew", "fløy", "flaug")
                 and nxt in ("into", "in", "to", "inn")
