@@ -972,3 +972,20 @@ def test_summit_tables_datelines_and_compound_words():
     assert {v.leader for v in extract_visits(text, lang="nn", published="2022-03-27")} == {
         "Joe Biden"
     }
+
+
+def test_unreal_clauses_among_those_who_and_visiting_a_host():
+    text = (
+        "Mr. Biden, who was to have made a historic stop in Port Moresby, will now travel "
+        "only to Hiroshima for the G7. Sheikh Tamim bin Hamad Al Thani was among the leaders "
+        "who flew into Ankara last month for Erdogan's inauguration."
+    )
+    found = summary(extract_visits(text, lang="en", published="2023-07-18"))
+    assert ("Biden", "US", "JP") in found and ("Biden", "US", "PG") not in found
+    assert any(c == "QA" and d == "TR" for _n, c, d in found)
+    text = (
+        "Russlands president Vladimir Putin var på besøk hos Frankrikes president Emmanuel Macron."
+    )
+    assert summary(extract_visits(text, lang="nb", published="2019-08-26")) == {
+        ("Putin", "RU", "FR")
+    }

@@ -534,10 +534,12 @@ _PARTICLES = frozenset(
 _ADVERBS = frozenset(
     "nå no now også òg also igjen att again allerede alt already first først fortsatt "
     "framleis still da då then nylig nyleg recently selv sjølv himself herself personally "
-    "personlig offisielt officially nettopp just snart soon samtidig meanwhile".split()
+    "personlig offisielt officially nettopp just snart soon samtidig meanwhile only kun "
+    "bare".split()
 )
 _SPEECH_VERBS = frozenset(
-    "sa sier seier advarte åtvara uttalte talte skrev said says told warned spoke wrote "
+    "sa sier seier advarte åtvara uttalte talte skrev said says told warned spoke wrote speaks "
+    "snakket snakka snakker "
     "declared announced kunngjorde erklærte".split()
 )
 _CAPITAL_WORDS = frozenset(
@@ -2005,7 +2007,10 @@ class _Reader:
             if s.refs or s.places:
                 last_places = s.places
             quote_sentence = s.tokens[0].text.startswith(_QUOTE_START)
-            if quote_sentence or self.cancelled(s) or _counterfactual(s.lower):
+            if quote_sentence or self.cancelled(s):
+                continue
+            unreal = _counterfactual_span(s.lower)
+            if unreal == (0, len(s.lower)):
                 continue
             if any(w in ("whether", "hvorvidt") for w in s.lower):
                 continue  # "asked whether Biden might travel to Ukraine": no trip yet
@@ -2125,6 +2130,10 @@ class _Reader:
                     dests = [*dests, (max(0, first - 1), target, "company")]
             if not dests:
                 dests = self.host_destination(s)
+            if not dests:
+                dests = self.visiting_host(s)
+            if unreal is not None:
+                dests = [d for d in dests if not unreal[0] <= d[0] < unreal[1]]
             if any(w in _CONDITIONALS for w in s.lower):
                 # "threatened to boycott the summit if the Russian president attends"
                 dests = [d for d in dests if d[2] not in _WEAK_VIAS]
@@ -2358,7 +2367,7 @@ class _Reader:
             if (
                 prev in ("in", "i", "at", "på")
                 and (prep_idx == 0 or (prep_idx == 1 and low[0] in ("også", "òg", "also", "even")))
-                and has_cue
+                and (has_cue or any(w.endswith(("møte", "møtet", "møter")) for w in low))
             ):
                 # a fronted place: "In Kyiv, Biden held talks" (often a side scene: it does
                 # not become the meeting later sentences refer to)
@@ -2450,11 +2459,12 @@ class _Reader:
                 ):
                     k += 1
                 for r in s.refs:
-                    named = (
-                        r.end - r.start > 1
-                        or s.tokens[r.start].text[:1].isupper()
-                        or low[r.start] in _PRONOUNS[self.lang]
-                    )
+                    named = low[r.start] in _PRONOUNS[self.lang] or any(
+                        s.tokens[q].text[:1].isupper()
+                        and self.country_of(s.tokens[q].text) is None
+                        and self.role_at(low, q) is None
+                        for q in range(r.start, r.end)
+                    )  # a name or a pronoun, not "the British prime minister" (which one?)
                     if r.start == k and not r.host and not r.obj and named:
                         return r  # a name, not "dronningen" (which queen?)
                 return None
@@ -2462,6 +2472,27 @@ class _Reader:
                 return None
             j += 1
         return None
+
+    def visiting_host(self, s: _Sentence) -> list[tuple[int, Place, str]]:
+        """ "Putin var på besøk hos Macron", "paid a visit to Xi": at the host's, in the
+        host's country (its capital unless the sentence names a town there)."""
+        low = s.lower
+        for i, w in enumerate(low[:-1]):
+            if (w in ("besøk", "vitjing") and low[i + 1] == "hos") or (
+                w == "visit" and low[i + 1] == "to" and i >= 1 and low[i - 1] in ("a", "state")
+            ):
+                host = next((r for r in s.refs if r.start in (i + 2, i + 3)), None)
+                if host is None or not host.entity.root().country:
+                    continue
+                code = host.entity.root().country
+                inside = [
+                    p for _a, _b, p in s.places if p.country_code == code and p.kind == "city"
+                ]
+                place = inside[0] if inside else self.gaz.country(code)
+                if place is not None:
+                    host.host = True
+                    return [(i, place, "travel")]
+        return []
 
     def dateline_place(self) -> Place | None:
         """The city of a wire dateline: "NEW DELHI (AP) —", "KYIV, Feb 20 (Reuters) -",
@@ -2942,11 +2973,18 @@ class _Reader:
         the nearest subject before it (with the leaders coordinated with it), else the
         first one after it (Norwegian inversion: "Nylig var Macron i Kasakhstan"). Nobody
         "instead of" whom somebody else came ("i stedet for president Zelenskyj")."""
-        return [
+        found = [
             r
             for r in self._visitors(s, k, via)
             if not (r.start > k and _instead_of(s.lower, r.start))
         ]
+        if not found and via in ("travel", "meeting", "presence", "object"):
+            # "The tour began last Thursday in Honiara, where Wang met ...": who was there
+            pe = next((pe for ps, pe, _p in s.places if ps == k), k + 1)
+            first = self.where_ref(s, pe)
+            if first is not None:
+                found = [first, *self.coordinated(s, first, s.refs)]
+        return found
 
     def _visitors(self, s: _Sentence, k: int, via: str) -> list[_Ref]:
         low = s.lower
@@ -2969,6 +3007,12 @@ class _Reader:
         if via == "meeting-ref" and low[k].startswith("represent"):
             rep = [r for r in refs if r.end <= k and not self.boundary(low, r.end, k)]
             return rep[-1:]  # "Lavrov is representing Russia (at the summit)"
+        among = next((i for i in range(k) if low[i] in ("among", "blant")), None)
+        if among is not None and any(w in _RELATIVES for w in low[among:k]):
+            # "Sheikh Tamim was among the leaders who flew into Ankara"
+            subj = [r for r in refs if r.end <= among and not self.boundary(low, r.end, among)]
+            if subj:
+                return subj[-1:]
         owner = self.relative_owner(s, k)
         if owner is not None:
             if self.negated(low, owner.end, k):
@@ -3398,6 +3442,23 @@ def _title_case(toks: list[Token]) -> bool:
         return False  # headlines are short and end without a full stop
     caps = sum(w[:1].isupper() for w in words)
     return caps >= 0.7 * len(words)
+
+
+def _counterfactual_span(low: list[str]) -> tuple[int, int] | None:
+    """Token range of what did not happen: a relative clause (", who was to have made a stop
+    in Port Moresby,"), or the whole sentence; None when all of it is real."""
+    if not _counterfactual(low):
+        return None
+    for i in range(len(low) - 1):
+        if low[i] == "," and low[i + 1] in _RELATIVES:
+            end = next((q for q in range(i + 2, len(low)) if low[q] == ","), None)
+            if (
+                end is not None
+                and _counterfactual(low[i:end])
+                and not _counterfactual(low[:i] + low[end:])
+            ):
+                return (i, end)
+    return (0, len(low))
 
 
 def _counterfactual(low: list[str]) -> bool:
