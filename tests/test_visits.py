@@ -989,3 +989,20 @@ def test_unreal_clauses_among_those_who_and_visiting_a_host():
     assert summary(extract_visits(text, lang="nb", published="2019-08-26")) == {
         ("Putin", "RU", "FR")
     }
+
+
+def test_tours_scenes_and_repeated_visits():
+    text = (
+        "Kishida returned to Japan on Friday from a weeklong tour of Egypt, Ghana and Kenya. "
+        "In Praia on Monday, Secretary of State Antony Blinken praised Cape Verde's record. "
+        "Maduro hosted Raisi at the Miraflores palace."
+    )
+    found = summary(extract_visits(text, lang="en", published="2023-05-08"))
+    assert {("Kishida", "JP", "EG"), ("Kishida", "JP", "GH"), ("Kishida", "JP", "KE")} <= found
+    assert ("Blinken", "US", "CV") in found
+    assert not any(d == "PE" for _n, _c, d in found)
+    text = (
+        "Utenriksminister Børge Brende er i Cartagena. Brende har selv vært i Havanna flere ganger."
+    )
+    found = summary(extract_visits(text, lang="nb", published="2016-09-27"))
+    assert ("Brende", "NO", "CU") in found

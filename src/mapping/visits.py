@@ -529,7 +529,7 @@ _CLAUSE_BREAKS = frozenset(
 )
 _PARTICLES = frozenset(
     "videre vidare on back tilbake onward onwards straight directly direkte rett hjem home "
-    "over ned opp up down".split()
+    "over ned opp up down nordover sørover austover østover vestover heim".split()
 )
 _ADVERBS = frozenset(
     "nå no now også òg also igjen att again allerede alt already first først fortsatt "
@@ -648,6 +648,13 @@ _DATELINE_RE = re.compile(
 )
 #: Relative words after a place that bring in who was there.
 _WHERE_WORDS = frozenset("der where when da hvor kor".split())
+#: Auxiliary verbs between a subject and "vært" / "been".
+_AUXILIARIES = frozenset("har hadde has had have er var is was".split())
+#: Lower-case words after a name that make it a building.
+_BUILDING_WORDS = frozenset(
+    "palace castle hotel airport square hall centre center stadium palasset slottet hotellet "
+    "flyplassen".split()
+)
 #: Titles before a name: "talks with President Sheikh Mohamed bin Zayed".
 _TITLES = frozenset("sheikh shaikh prince crown emir king queen mr mrs ms dr sir".split())
 #: Words that put a second event in a sentence: "talks with X before returning to Jakarta".
@@ -716,6 +723,8 @@ _HOST_BY = (
     ("hosted", "by"),
     ("received", "by"),
     ("welcomed", "by"),
+    ("velkommen", "av"),
+    ("velkomen", "av"),
     ("greeted", "by"),
     ("hosten", "var"),
 )
@@ -1364,6 +1373,8 @@ class _Reader:
                 ):
                     continue
                 name = self.text[toks[i].start : toks[j - 1].end]
+                if j < n and low[j] in _BUILDING_WORDS:
+                    continue  # "at the Miraflores palace": a building, not the town
                 cands = self.gaz.lookup(name)
                 if not cands:
                     continue
@@ -2363,11 +2374,25 @@ class _Reader:
                 and low[prep_idx - 1] in _LOC_PREPS
             ):
                 prep_idx -= 1  # "arrived in the UK", "travelled to the Netherlands"
+            if (
+                low[prep_idx] in ("of", "through")
+                and prep_idx >= 1
+                and low[prep_idx - 1] in ("tour", "swing", "trip", "visit", "visits")
+                and place.kind in ("country", "city", "admin", "island")
+            ):
+                how = "travel"  # "a weeklong tour of Egypt, Ghana and Kenya"
+                dest_at[ps] = how
+                out.append((ps, place, how))
+                continue
             prev = low[prep_idx]
             if (
                 prev in ("in", "i", "at", "på")
                 and (prep_idx == 0 or (prep_idx == 1 and low[0] in ("også", "òg", "also", "even")))
-                and (has_cue or any(w.endswith(("møte", "møtet", "møter")) for w in low))
+                and (
+                    has_cue
+                    or any(w.endswith(("møte", "møtet", "møter")) for w in low)
+                    or self.scene_subject(s, pe)
+                )
             ):
                 # a fronted place: "In Kyiv, Biden held talks" (often a side scene: it does
                 # not become the meeting later sentences refer to)
@@ -2444,6 +2469,17 @@ class _Reader:
                 dest_at[ps] = how
                 out.append((ps, place, how))
         return out
+
+    def scene_subject(self, s: _Sentence, pe: int) -> bool:
+        """ "In Praia on Monday, Blinken praised ...": a fronted place, a time, a comma and a
+        named leader as the subject."""
+        low = s.lower
+        j = pe
+        while j < len(low) and (low[j] in ("on", "this", "last", "på") or _is_time_word(low[j])):
+            j += 1
+        if j >= len(low) or low[j] != ",":
+            return False
+        return any(r.start == j + 1 and not r.obj and not r.host for r in s.refs)
 
     def where_ref(self, s: _Sentence, pe: int) -> _Ref | None:
         """The leader right after ", der" / ", where" / ", when" that follows a place
@@ -2674,7 +2710,7 @@ class _Reader:
                 if low[j] in _CLAUSE_BREAKS or low[j] == ",":
                     break
                 if (low[j] in _MEETING_WORDS or low[j].endswith(("summit", "toppmøte"))) and (
-                    "of" in low[j + 1 : h] or "for" in low[j + 1 : h]
+                    any(x in ("of", "for", "med", "with") for x in low[j + 1 : h])
                 ):
                     return "meeting"  # "a summit of Caspian Sea nations in Ashgabat"
         if w in ("him", "her", "ham", "henne") and h >= 1 and low[h - 1] in _TOOK_VERBS:
@@ -2722,6 +2758,11 @@ class _Reader:
                 return "presence"
             if h >= 1 and low[h - 1] in ("og", "and") and any(e < h - 1 for e in subj_ends):
                 return "presence"  # "Pompeo har hatt en nøkkelrolle, og var i Pyongyang i mai"
+            j = h - 1
+            while j >= 0 and h - j <= 4 and (low[j] in _ADVERBS or low[j] in _AUXILIARIES):
+                j -= 1
+            if j < h - 1 and j in subj_ends:
+                return "presence"  # "Brende har selv vært i Havanna flere ganger"
             if h >= 3 and low[h - 1] in ("som", "who") and low[h - 2] == "," and h - 3 in subj_ends:
                 return "presence"  # "Frederiksen, som var i Kyiv i april, sa ..."
         return None
