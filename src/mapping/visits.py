@@ -1094,14 +1094,16 @@ def _recheck_places(
                 p = cands[0]  # "Washington" is the US capital, not the town in England
             elif p.population < _SMALL_TOWN and p.country_code not in countries:
                 continue
-            elif (
-                p.country_code not in countries
-                and re.match(r"\s+(\w+)", text[b : b + 20])
-                and re.match(r"\s+(\w+)", text[b : b + 20]).group(1).casefold() in _BUILDING_WORDS
-            ):
+            elif p.country_code not in countries and _next_word(text, b) in _BUILDING_WORDS:
                 continue  # "the Miraflores palace" in Caracas is not Miraflores in Peru
         out.append((a, b, p))
     return out
+
+
+def _next_word(text: str, pos: int) -> str:
+    """The lower-cased word after ``pos`` (after spaces), or ""."""
+    m = re.match(r"\s+(\w+)", text[pos : pos + 30])
+    return m.group(1).casefold() if m else ""
 
 
 def _is_capital(gaz: Any, place: Place) -> bool:
