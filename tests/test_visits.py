@@ -1006,3 +1006,15 @@ def test_tours_scenes_and_repeated_visits():
     )
     found = summary(extract_visits(text, lang="nb", published="2016-09-27"))
     assert ("Brende", "NO", "CU") in found
+
+
+def test_status_of_earlier_and_same_day_trips():
+    text = (
+        "British Prime Minister Rishi Sunak visited Kyiv last month. "
+        "German Chancellor Olaf Scholz met Xi Jinping in Beijing on Monday."
+    )
+    status = {
+        v.leader.split()[-1]: v.status
+        for v in extract_visits(text, lang="en", published="2023-02-20")
+    }
+    assert status == {"Sunak": "historical", "Scholz": "current"}

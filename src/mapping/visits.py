@@ -3262,6 +3262,9 @@ class _Reader:
         if re.search(
             r"går|yesterday|forrige|førre|last|nylig|nyleg|recently|earlier|tidligere", when
         ):
+            day = resolve_time(when_text, published=self.pub, status="completed")
+            if day is not None and self.pub is not None and (self.pub - day).days > 7:
+                return "historical"  # "last month", "forrige måned"
             return "completed"
         past = words & _PAST_WORDS
         if self.lang == "en":  # regular English past tense: "welcomed", "toured", "greeted"
@@ -3270,11 +3273,16 @@ class _Reader:
             day = resolve_time(when_text, published=self.pub, status="completed")
             if day is None or self.pub is None or (self.pub - day).days <= 2:
                 return "current"
+            if (self.pub - day).days > 7:
+                return "historical"  # "arrived in Kyiv last month"
             return "completed"
         if past and not words & _PRESENT_WORDS:
             day = resolve_time(when_text, published=self.pub, status="completed")
-            if day is not None and self.pub is not None and day.year < self.pub.year:
-                return "historical"
+            if day is not None and self.pub is not None:
+                if (self.pub - day).days > 7:
+                    return "historical"  # "in June", "last month": an earlier trip
+                if (self.pub - day).days <= 1 and via != "left":
+                    return "current"  # met on the day of the article: still there
             return "completed"
         # present tense: a named day after the publication date is still to come,
         # a month long past is over
