@@ -1018,3 +1018,13 @@ def test_status_of_earlier_and_same_day_trips():
         for v in extract_visits(text, lang="en", published="2023-02-20")
     }
     assert status == {"Sunak": "historical", "Scholz": "current"}
+
+
+def test_a_summit_at_a_venue_the_gazetteer_lacks():
+    text = (
+        "ELMAU, Germany, June 27 (Reuters) - Leaders of the Group of Seven opened their summit "
+        "on Sunday. India's Prime Minister Narendra Modi and Indonesian President Joko Widodo "
+        "were joining the second day of talks at Schloss Elmau."
+    )
+    found = summary(extract_visits(text, lang="en", published="2022-06-27"))
+    assert {("Modi", "IN", "DE"), ("Widodo", "ID", "DE")} <= found

@@ -2078,6 +2078,10 @@ class _Reader:
                     # "Lula ... landed on Saturday", "touched down on Tuesday", "flew into
                     # Joint Base Andrews": arrived at the meeting named before
                     ref = self.arrival_ref(s)
+                if ref is None:
+                    # "X and Y were joining the talks at Schloss Elmau": a venue the
+                    # gazetteer lacks, at the meeting named before
+                    ref = self.unknown_venue_ref(s)
                 if ref is not None:
                     # "Fredag tok han med seg X, Y og Z til ...": all of them are there;
                     # "Med seg i Helsingfors har Trump X": there, in Helsingfors;
@@ -2546,7 +2550,13 @@ class _Reader:
             return None
         name = m.group(1).strip().title()
         cands = [p for p in self.gaz.lookup(name) if p.kind == "city"]
-        return _rank_places(cands, self.lang, self.article_countries) if cands else None
+        if cands:
+            return _rank_places(cands, self.lang, self.article_countries)
+        # "ELMAU, Germany, June 27 (Reuters)": a place the gazetteer lacks, in a named country
+        after = self.text[m.end(1) : m.end(1) + 40]
+        c = re.match(r",\s*([A-Z][\w .'-]+?)\s*[,(]", after)
+        found = self.gaz.lookup(c.group(1)) if c else []
+        return found[0] if found and found[0].kind == "country" else None
 
     def bare_visit_refs(self, s: _Sentence) -> list[int]:
         """Token index of a visit verb with no place after it ("visited in November",
@@ -2883,6 +2893,25 @@ class _Reader:
                 and i + 2 not in starts
             ):
                 return i
+        return None
+
+    def unknown_venue_ref(self, s: _Sentence) -> int | None:
+        """Token index of "at"/"på" before a capitalised name that is neither a known
+        place nor a leader, in a sentence about travel or a meeting."""
+        low = s.lower
+        if not any(
+            _CUE_RE_EN.match(w) if self.lang == "en" else _CUE_RE_NO.match(w) for w in low
+        ) and not any(_is_meeting_word(w) for w in low):
+            return None
+        starts = {ps for ps, _pe, _p in s.places}
+        refs = {k for r in s.refs for k in range(r.start, r.end)}
+        for i, w in enumerate(low[:-1]):
+            if w in ("at", "på") and i + 1 not in starts and i + 1 not in refs:
+                nxt = s.tokens[i + 1].text
+                if _capitalised(nxt) and low[i + 1] not in _NOT_NAME and i > 0:
+                    before = [r for r in s.refs if r.end <= i and not r.obj and not r.host]
+                    if before and not self.boundary(low, before[-1].end, i):
+                        return i
         return None
 
     def presence_list(self, s: _Sentence) -> bool:
