@@ -1028,3 +1028,16 @@ def test_a_summit_at_a_venue_the_gazetteer_lacks():
     )
     found = summary(extract_visits(text, lang="en", published="2022-06-27"))
     assert {("Modi", "IN", "DE"), ("Widodo", "ID", "DE")} <= found
+
+
+def test_onward_stops_and_a_host_elsewhere_nn():
+    text = (
+        "Kinas president Xi Jinping er i Roma. Søndag reiser Xi vidare til Palermo, før han "
+        "same kveld held fram til fyrstedømmet Monaco."
+    )
+    found = summary(extract_visits(text, lang="nn", published="2019-03-22"))
+    assert {("Jinping", "CN", "IT"), ("Jinping", "CN", "MC")} <= found
+    text = "Italias statsminister Giorgia Meloni, som var vertskap i Apulia, er også på plass i Sveits."
+    assert summary(extract_visits(text, lang="nn", published="2024-06-15")) == {
+        ("Meloni", "IT", "CH")
+    }

@@ -441,6 +441,7 @@ _TRAVEL_PREFIXES_NO = (
     "forventa",
     "stans",
     "stopp",
+    "fortset",
     "mellomlanding",
     "tilbrakte",
     "opphold",
@@ -529,7 +530,7 @@ _CLAUSE_BREAKS = frozenset(
 )
 _PARTICLES = frozenset(
     "videre vidare on back tilbake onward onwards straight directly direkte rett hjem home "
-    "over ned opp up down nordover sørover austover østover vestover heim".split()
+    "over ned opp up down nordover sørover austover østover vestover heim fram".split()
 )
 _ADVERBS = frozenset(
     "nå no now også òg also igjen att again allerede alt already first først fortsatt "
@@ -543,7 +544,8 @@ _SPEECH_VERBS = frozenset(
     "declared announced kunngjorde erklærte".split()
 )
 _CAPITAL_WORDS = frozenset(
-    "hovedstaden hovudstaden capital byen city havnebyen kystbyen resort".split()
+    "hovedstaden hovudstaden capital byen city havnebyen kystbyen resort fyrstedømmet "
+    "fyrstedømet".split()
 )
 _REMOTE_WORDS = frozenset(
     "video videolink video-link videoforbindelse digitalt digital virtually virtual online "
@@ -692,7 +694,7 @@ _ARRIVALS = frozenset(
 _NO_TRAVEL_EXACT = frozenset(
     "landet landa lander kom kommer komme kommet komen kome kjem tale talen tur turen turné "
     "turneen plass stans stanset delta deltar deltok deltek deltatt værende verande stede "
-    "opphold oppholdet".split()
+    "opphold oppholdet held".split()
 )
 _HOST_AFTER_PHRASES = (
     ("tok", "imot"),
@@ -1964,7 +1966,13 @@ class _Reader:
             for gap in (0, 1, 2):
                 if tuple(low[b + gap : b + gap + k]) == phrase:
                     passive = gap and low[b + gap - 1] in ("was", "were", "been", "is", "ble")
-                    if not passive:  # "Xi was hosted in Washington": the guest
+                    elsewhere = (
+                        gap >= 2
+                        and low[b] == ","
+                        and low[b + 1] in _RELATIVES
+                        and low[b + gap + k : b + gap + k + 1] in (["i"], ["in"])
+                    )  # "Meloni, som var vertskap i Apulia, er også på plass i Sveits"
+                    if not passive and not elsewhere:  # "Xi was hosted in Washington": guest
                         return True
         # "Kong Harald og dronning Sonja tok tirsdag imot ...": skip a coordinated
         # consort ("og dronning X", "and Queen X") and time words inside the phrase
