@@ -1041,3 +1041,13 @@ def test_onward_stops_and_a_host_elsewhere_nn():
     assert summary(extract_visits(text, lang="nn", published="2024-06-15")) == {
         ("Meloni", "IT", "CH")
     }
+
+
+def test_two_letter_family_names_and_then_to_en():
+    text = (
+        "Chinese Premier Li Qiang met Janet Yellen. Li made his first trip abroad as premier "
+        "last month, traveling to Berlin for talks with Chancellor Olaf Scholz and then to "
+        "Paris for a summit."
+    )
+    found = summary(extract_visits(text, lang="en", published="2023-07-08"))
+    assert {("Qiang", "CN", "DE"), ("Qiang", "CN", "FR")} <= found

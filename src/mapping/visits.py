@@ -1911,7 +1911,12 @@ class _Reader:
                 for e in self.entities:
                     r = e.root()
                     if r is e and key in r.aliases and r.country:
-                        if width > 1 or len(key) > 2:
+                        if (
+                            width > 1
+                            or len(key) > 2
+                            # "Li" for Li Qiang: a two-letter family name seen in full before
+                            or (r.country in _FAMILY_NAME_FIRST and surface[:1].isupper())
+                        ):
                             if r.name is None or len(surface) > len(r.name):
                                 if width > 1:
                                     r.name = _strip_genitive(surface, self.lang)
@@ -2483,6 +2488,14 @@ class _Reader:
                     and self.list_continues(low, out[-1][0], ps, place_end)
                 ):
                     how = out[-1][2]  # "besøkt Israel, Jordan, Qatar og Egypt"
+            if (
+                how is None
+                and out
+                and prep_idx >= 1
+                and low[prep_idx] in ("to", "til")
+                and low[prep_idx - 1] in ("then", "deretter", "så", "later", "seinare", "senere")
+            ):
+                how = out[-1][2]  # "traveling to Berlin ... and then to Paris"
             if how is None and self.where_ref(s, pe) is not None:
                 how = "where"  # "i Berlin tirsdag, der Wang skal ha samtaler med Maas"
             if how:
