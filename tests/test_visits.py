@@ -1051,3 +1051,18 @@ def test_two_letter_family_names_and_then_to_en():
     )
     found = summary(extract_visits(text, lang="en", published="2023-07-08"))
     assert {("Qiang", "CN", "DE"), ("Qiang", "CN", "FR")} <= found
+
+
+def test_leaders_listed_after_a_colon_came_from_one_summit_to_this_one_nn():
+    text = (
+        "Over 90 land er samla på fredstoppmøtet i Sveits. Fleire av dei tyngste namna kom "
+        "rett frå G7-toppmøtet i Apulia: Tysklands forbundskanslar Olaf Scholz og Japans "
+        "statsminister Fumio Kishida."
+    )
+    found = summary(extract_visits(text, lang="nn", published="2024-06-15"))
+    assert found == {
+        ("Scholz", "DE", "CH"),
+        ("Scholz", "DE", "IT"),
+        ("Kishida", "JP", "CH"),
+        ("Kishida", "JP", "IT"),
+    }

@@ -2047,6 +2047,7 @@ class _Reader:
             if any(w in ("whether", "hvorvidt") for w in s.lower):
                 continue  # "asked whether Biden might travel to Ukraine": no trip yet
             dests = self.destinations(s)
+            meeting_before = last_meeting
             meeting_here = [p for _k, p, via in dests if via == "meeting"]
             scene = [d for d in dests if d[2] != "fronted"]
             if not meeting_here and any(
@@ -2157,6 +2158,14 @@ class _Reader:
                 k_met = self.met_visitor_ref(s, last_place[1])
                 if k_met is not None:
                     dests.append((k_met, last_place[1], "met"))
+            colon = self.colon_list(s)
+            if colon is not None:
+                # "Fleire av dei tyngste namna kom rett frå G7-toppmøtet i Apulia: A, B og C":
+                # they left Apulia, and came here
+                target = meeting_before or (last_place[1] if last_place else None)
+                dests = [(k, p, "colon" if k < colon else v) for k, p, v in dests]
+                if target is not None and all(p.id != target.id for _k, p, _v in dests):
+                    dests.append((colon, target, "colon"))
             if dests and s.refs and not remote and self.presence_list(s):
                 # "Also around the table were X; Y, who will travel on to Bangladesh; Z":
                 # all of them are at the meeting, whatever else the sentence says
@@ -2935,6 +2944,18 @@ class _Reader:
                         return i
         return None
 
+    def colon_list(self, s: _Sentence) -> int | None:
+        """Index of ":" when the sentence names its leaders only after it and an arrival
+        ("kom", "came", "arrived") stands before it."""
+        low = s.lower
+        if ":" not in low[1:]:
+            return None
+        colon = low.index(":")
+        if any(r.start < colon for r in s.refs) or not any(r.start > colon for r in s.refs):
+            return None
+        arrival = {"kom", "kjem", "came", "arrived", "ankom", "landa", "landet", "flew", "fløy"}
+        return colon if any(w in arrival for w in low[:colon]) else None
+
     def presence_list(self, s: _Sentence) -> bool:
         """ "Among those we've spotted: ...", "Blant dem som er på plass: ...": every
         leader named after it is there."""
@@ -3090,6 +3111,9 @@ class _Reader:
         refs = [r for r in s.refs if not r.host and not r.obj]
         if via in ("host", "company"):
             return [r for r in s.refs if not r.host and not r.obj]
+        if via == "colon":
+            colon = s.lower.index(":")
+            return [r for r in s.refs if r.start > colon and not r.host]
         if via == "where":
             pe = next((pe for ps, pe, _p in s.places if ps == k), k + 1)
             first = self.where_ref(s, pe)
