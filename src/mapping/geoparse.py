@@ -342,16 +342,12 @@ def _namesake_subdivisions(candidates: Sequence[Place]) -> set[str]:
     cities = [p for p in candidates if p.kind == "city"]
     if not admins or not cities:
         return set()
-    from mapping.gazetteer import load_gazetteer
-
-    gaz = load_gazetteer()
     drop = set()
     for a in admins:
         for c in cities:
             if c.country_code != a.country_code:
                 continue
-            capital = gaz.capital(c.country_code) if c.country_code else None
-            if c.population * 8 >= a.population or (capital is not None and capital.id == c.id):
+            if c.population * 8 >= a.population or _is_capital(c):
                 drop.add(a.id)
                 break
     return drop

@@ -624,7 +624,6 @@ _COMPANY_PHRASES = (
     "together with",
     "along with",
     "i tillegg til",
-    "i tillegg til",
     "in addition to",
     "as well as",
 )
@@ -1199,8 +1198,8 @@ class _Reader:
         self.entities: list[_Entity] = []
         self.named_countries: list[str] = []
         self.article_places: set[str] = set()
-        self.delegation_country: str | None = None
-        self.company_sentence: _Sentence | None = None
+        # (sentence, previous sentence) while a sentence about company is read
+        self.company_context: tuple[_Sentence, _Sentence | None] | None = None
         self.sentences: list[_Sentence] = []
         self.groups: list[list[_Entity]] = []  # plural role mentions ("presidentene i A og B")
         self._country_cache: dict[str, str | None] = {}
@@ -1253,7 +1252,7 @@ class _Reader:
             # NTB/NRK style: "finansminister Jens Stoltenberg" is Norwegian, unless the
             # sentence is about a foreign leader's delegation ("I delegasjonen hans er
             # utenriksminister Ri Yong-ho")
-            country = self.travelling_with() or self.delegation_country
+            country = self.travelling_with()
             if country is None:
                 country = "NO"
                 guessed = True
@@ -1414,17 +1413,12 @@ class _Reader:
     def read_leaders(self, s: _Sentence, prev: _Sentence | None) -> None:
         toks, low = s.tokens, s.lower
         n = len(toks)
-        self.delegation_country = None
         company = any(
             w.startswith(("delegasjon", "delegation", "følge", "følgj", "accompan"))
             or (w, nxt) in (("med", "seg"), ("with", "him"), ("with", "her"))
             for w, nxt in zip(low, [*low[1:], ""], strict=True)
         )
-        self.company_sentence = s if company else None
-        if company and prev is not None:
-            foreign = [r.entity.root().country for r in prev.refs if not r.obj and not r.host]
-            if foreign and foreign[0] and foreign[0] != "NO":
-                self.delegation_country = foreign[0]
+        self.company_context = (s, prev) if company else None
         # "Landets utenriksminister": the country named last, here or just before
         self.named_countries = [
             p.country_code
@@ -2959,37 +2953,32 @@ class _Reader:
     def presence_list(self, s: _Sentence) -> bool:
         """ "Among those we've spotted: ...", "Blant dem som er på plass: ...": every
         leader named after it is there."""
-        low = s.lower
-        for i, w in enumerate(low):
-            if w in ("among", "blant") and any(
-                x in _PRESENCE_LIST_WORDS for x in low[i + 1 : i + 6]
-            ):
-                return True
-            if low[i : i + 2] in (["rundt", "bordet"], ["kring", "bordet"]) or low[i : i + 3] == [
-                "around",
-                "the",
-                "table",
-            ]:
-                return True
-        return False
+        return any(_list_presence_at(s.lower, i) for i in range(len(s.lower)))
 
     def travelling_with(self) -> str | None:
-        """ "Med seg på reisa har Kim utanriksminister Ri Yong-ho": the country of the leader
-        a minister travels with, named earlier in the same sentence."""
-        s = self.company_sentence
-        if s is None:
+        """The country of the foreign leader a minister travels with, in a sentence about
+        company: named in it ("Med seg på reisa har Kim utanriksminister Ri Yong-ho"), else
+        the leader of the sentence before ("I delegasjonen hans er ...")."""
+        if self.company_context is None:
             return None
-        for r in s.refs:
-            c = r.entity.root().country
-            if c and not r.obj and not r.host:
-                return c if c != "NO" else None
-        # the leader may not be read yet ("har Kim" is read after the roles): by alias
-        words = {_fold(w) for w in s.lower}
-        for e in self.entities:
-            r = e.root()
-            if r is e and r.country and r.country != "NO" and r.aliases & words:
-                return r.country
-        return None
+        s, prev = self.company_context
+        first = next(
+            (r for r in s.refs if r.entity.root().country and not r.obj and not r.host), None
+        )
+        if first is not None:
+            if first.entity.root().country != "NO":
+                return first.entity.root().country
+        else:
+            # the leader may not be read yet ("har Kim" is read after the roles): by alias
+            words = {_fold(w) for w in s.lower}
+            for e in self.entities:
+                r = e.root()
+                if r is e and r.country and r.country != "NO" and r.aliases & words:
+                    return r.country
+        before = [
+            r.entity.root().country for r in (prev.refs if prev else []) if not r.obj and not r.host
+        ]
+        return before[0] if before and before[0] and before[0] != "NO" else None
 
     def company_place(self, s: _Sentence, c: int) -> Place | None:
         """The place in "med seg i Helsingfors", "with him in Helsinki", if any."""
@@ -3066,14 +3055,8 @@ class _Reader:
                 prev in _COPULAS or nxt in _COPULAS or (prev in _ADVERBS and i >= 2)
             ):
                 return i  # "Orban is here too", "Also here is Schoof", "Støre er her"
-            if w in ("among", "blant") and any(
-                x in _PRESENCE_LIST_WORDS for x in low[i + 1 : i + 6]
-            ):
-                return i  # "Among those we've spotted: X, Y and Z"
-            if (w, nxt) in (("rundt", "bordet"), ("kring", "bordet"), ("around", "the")) and (
-                w != "around" or (i + 2 < n and low[i + 2] == "table")
-            ):
-                return i  # "Rundt bordet sat også X, Y og Z"
+            if _list_presence_at(low, i):
+                return i  # "Among those we've spotted: X, Y and Z", "Rundt bordet sat ..."
             if w in _ATTENDING and nxt in ("included", "include", "including", "were", "was"):
                 return i  # "Other leaders present included X, Y and Z"
             if w == "attending" and prev in ("is", "are", "was", "were"):
@@ -3539,6 +3522,18 @@ def _sovereign(code: str | None) -> str | None:
     """The state a dependent territory belongs to (ISO 3166-1 territories): a French
     president in Nouméa (NC) is at home."""
     return _TERRITORIES.get(code, code) if code else code
+
+
+def _list_presence_at(low: list[str], i: int) -> bool:
+    """A list of people present starts at token ``i``: "Among those we've spotted: ...",
+    "Rundt bordet sat også ...", "Around the table were ..."."""
+    if low[i] in ("among", "blant"):
+        return any(x in _PRESENCE_LIST_WORDS for x in low[i + 1 : i + 6])
+    return low[i : i + 2] in (["rundt", "bordet"], ["kring", "bordet"]) or low[i : i + 3] == [
+        "around",
+        "the",
+        "table",
+    ]
 
 
 def _instead_of(low: list[str], start: int) -> bool:
