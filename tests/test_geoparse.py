@@ -376,3 +376,10 @@ def test_a_former_alternate_name_does_not_compete_with_the_name():
     assert _resolved("Kongen kom til Westminster Abbey i Storbritannia.", lang="nb")[
         "Westminster Abbey"
     ] == ("city", "GB")
+
+
+def test_a_big_city_the_tagger_calls_a_person_after_a_travel_word_is_a_place():
+    text = "– Vi er forent, sa Macron da han ankom Praha slott."
+    assert [(m.text, m.place.country_code) for m in geoparse(text, lang="nb")] == [("Praha", "CZ")]
+    # a name after "til" that is no city stays a person
+    assert geoparse("Det sa han til Støre i går.", lang="nb") == []

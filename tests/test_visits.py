@@ -1066,3 +1066,24 @@ def test_leaders_listed_after_a_colon_came_from_one_summit_to_this_one_nn():
         ("Kishida", "JP", "CH"),
         ("Kishida", "JP", "IT"),
     }
+
+
+def test_party_aside_relative_clause_and_speech_tag_after_a_quote_nb():
+    text = (
+        "Statsminister Jonas Gahr Støre (Ap) landet i Praha sent onsdag kveld. "
+        "Hellas' statsminister Kyriakos Mitsotakis, som også var i Praha, svarte ikke. "
+        "– En ny æra begynner, sa Finlands president Sauli Niinistö, som landet i Brussel "
+        "tidlig om morgenen. – Jeg reiser til Moskva i morgen, sa Støre."
+    )
+    found = summary(extract_visits(text, lang="nb", published="2022-10-06"))
+    assert found == {("Støre", "NO", "CZ"), ("Mitsotakis", "GR", "CZ"), ("Niinistö", "FI", "BE")}
+
+
+def test_speech_tag_after_a_quote_and_a_place_naming_people_en():
+    text = (
+        '"A new era begins," said Finnish President Sauli Niinistö, who landed in Brussels '
+        "early in the morning. Hungarian Prime Minister Viktor Orbán said he would send a "
+        "report on his recent travels to EU leaders."
+    )
+    found = summary(extract_visits(text, lang="en", published="2023-04-04"))
+    assert found == {("Niinistö", "FI", "BE")}

@@ -206,6 +206,33 @@ def _country_as_place(span: Any, gaz: Any, text: str, lang: str) -> Any:
     return span
 
 
+# a word after which a one-word name is where somebody goes, not who ("ankom Praha")
+_TO_PLACE_WORDS = frozenset(
+    "i til fra frå ankom ankomst besøkte besøker besøke vitja vitjar vitje nådde forlot "
+    "in to from arrived arrives arriving visited visits visiting reached leaving left "
+    "towards toward".split()
+)
+_WORD_BEFORE_RE = re.compile(r"(\w+)\s+$")
+
+
+def _person_as_place(span: Any, gaz: Any, text: str, lang: str) -> Any:
+    """A one-word "person" right after a travel or place word that names a capital or a city
+    of half a million people is that city ("da han ankom Praha slott", "to Kyiv")."""
+    surface = text[span.start : span.end]
+    if span.label != "person" or not surface.isalpha() or _is_leader_name(surface, lang):
+        return span
+    before = _WORD_BEFORE_RE.search(text, max(0, span.start - 20), span.start)
+    if before is None or before.group(1).casefold() not in _TO_PLACE_WORDS:
+        return span
+    for variant in _variants(surface, lang):
+        found = gaz.lookup(variant)
+        if found:
+            top = found[0]
+            big = top.kind == "city" and (_is_capital(top) or top.population >= 500_000)
+            return dataclasses.replace(span, label="place") if big else span
+    return span
+
+
 def _variants(surface: str, lang: str) -> list[str]:
     """Spellings to try for a span: as written, then without genitive or possessive endings."""
     out = [surface]
@@ -542,7 +569,7 @@ def geoparse(
 
         sents = sentence_spans(text)
     spans = [
-        _country_as_place(s, gaz, text, lang)
+        _person_as_place(_country_as_place(s, gaz, text, lang), gaz, text, lang)
         for s in tag(text, lang=lang, sentences=sents)
         if not (
             s.label == "place"

@@ -538,6 +538,12 @@ _ADVERBS = frozenset(
     "personlig offisielt officially nettopp just snart soon samtidig meanwhile only kun "
     "bare".split()
 )
+# after a place name, a word that makes it describe people ("EU leaders", "Gulf officials")
+_PEOPLE_NOUNS = frozenset(
+    "leaders officials ministers diplomats counterparts partners allies lawmakers negotiators "
+    "ledere ledarar lederne leiarane leiarar statsledere ministre ministrane diplomater "
+    "kolleger kollegaer kollegane partnere allierte forhandlere".split()
+)
 _SPEECH_VERBS = frozenset(
     "sa sier seier advarte åtvara uttalte talte skrev said says told warned spoke wrote speaks "
     "snakket snakka snakker "
@@ -1040,6 +1046,44 @@ def _detect_lang(text: str) -> str:
     return detect_language(text)
 
 
+def _speech_tag(low: list[str]) -> int | None:
+    """Index of the speech verb that closes a quote opening the sentence ("...", said X;
+    – ..., sa X), or None when the sentence is all quote."""
+    for i in range(2, len(low)):
+        if low[i] in _SPEECH_VERBS and low[i - 1] in (",", '"', "”", "»", "–", "—"):
+            return i
+    return None
+
+
+def _after_relative(low: list[str], h: int, subj_ends: set[int]) -> bool:
+    """True when the verb at ``h`` opens a relative clause on a leader: "Mitsotakis, som
+    (også) var i Praha", "Niinistö, who landed in Brussels"."""
+    k = h - 1
+    while k >= 0 and h - k <= 2 and low[k] in _ADVERBS:
+        k -= 1
+    return k >= 2 and low[k] in ("som", "who") and low[k - 1] == "," and k - 2 in subj_ends
+
+
+def _drop_asides(toks: list[Token]) -> list[Token]:
+    """Without a short aside after a name: "Jonas Gahr Støre (Ap) landet i Praha", "(63)"."""
+    out: list[Token] = []
+    i = 0
+    while i < len(toks):
+        if (
+            toks[i].text == "("
+            and out
+            and out[-1].text[:1].isupper()
+            and i + 2 < len(toks)
+            and toks[i + 2].text == ")"
+            and (len(toks[i + 1].text) <= 5 or toks[i + 1].text.isdigit())
+        ):
+            i += 3
+            continue
+        out.append(toks[i])
+        i += 1
+    return out
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     from mapping.article import content_sentences
 
@@ -1310,7 +1354,7 @@ class _Reader:
         self.article_countries |= _HOME.get(self.lang, set())
         self.article_places = {p.id for _a, _b, p in places}
         for a, b in spans:
-            toks = tokenize(text, a, b)
+            toks = _drop_asides(tokenize(text, a, b))
             if not toks:
                 continue
             s = _Sentence(a, b, toks, [t.text.casefold() for t in toks])
@@ -1635,6 +1679,8 @@ class _Reader:
             start = j - 1 if j >= 1 and low[j - 1] == "the" else j
             return [self.named_countries[-1]], start
         while j >= 0:
+            if low[j] in ("'", "’") and j >= 1 and low[j - 1].endswith(("s", "x", "z")):
+                j -= 1  # "Hellas' statsminister": the apostrophe of a genitive
             w = toks[j].text
             lw = low[j]
             code = self.country_of(w) if (w[:1].isalpha()) else None
@@ -2032,15 +2078,17 @@ class _Reader:
             prev_places = last_places
             if s.refs or s.places:
                 last_places = s.places
-            quote_sentence = s.tokens[0].text.startswith(_QUOTE_START)
-            if quote_sentence or self.cancelled(s):
+            # a quote's own words are not news of a trip; the speech tag after it may be
+            # ("– Vi er forent, sa Niinistö, som landet i Brussel i morges")
+            tag_at = _speech_tag(s.lower) if s.tokens[0].text.startswith(_QUOTE_START) else 0
+            if tag_at is None or self.cancelled(s):
                 continue
             unreal = _counterfactual_span(s.lower)
             if unreal == (0, len(s.lower)):
                 continue
             if any(w in ("whether", "hvorvidt") for w in s.lower):
                 continue  # "asked whether Biden might travel to Ukraine": no trip yet
-            dests = self.destinations(s)
+            dests = [d for d in self.destinations(s) if d[0] > tag_at]
             meeting_before = last_meeting
             meeting_here = [p for _k, p, via in dests if via == "meeting"]
             scene = [d for d in dests if d[2] != "fronted"]
@@ -2363,6 +2411,8 @@ class _Reader:
         for ps, pe, place in places:
             if ps in ref_tokens or ps == 0:
                 continue
+            if pe < len(low) and low[pe] in _PEOPLE_NOUNS:
+                continue  # "a report on his travels to EU leaders": the place names people
             how = None
             prep_idx = ps - 1
             if prep_idx >= 2 and low[prep_idx] == "." and low[prep_idx - 1] in ("st", "mt", "ft"):
@@ -2733,7 +2783,11 @@ class _Reader:
         if (
             w in ("landet", "landa")
             and h >= 1
-            and not (h - 1 in subj_ends or _is_time_word(low[h - 1]))
+            and not (
+                h - 1 in subj_ends
+                or _is_time_word(low[h - 1])
+                or _after_relative(low, h, subj_ends)  # "Niinistö, som landet i Brussel"
+            )
         ):
             return None  # "det største landet i Europa": the noun "landet", not "landed"
         if w.startswith("represent") and prep in ("i", "in", "at", "på") and h - 1 in subj_ends:
@@ -2805,8 +2859,8 @@ class _Reader:
                 j -= 1
             if j < h - 1 and j in subj_ends:
                 return "presence"  # "Brende har selv vært i Havanna flere ganger"
-            if h >= 3 and low[h - 1] in ("som", "who") and low[h - 2] == "," and h - 3 in subj_ends:
-                return "presence"  # "Frederiksen, som var i Kyiv i april, sa ..."
+            if _after_relative(low, h, subj_ends):
+                return "presence"  # "Frederiksen, som (også) var i Kyiv i april, sa ..."
         return None
 
     def is_travel_word(self, w: str) -> bool:
