@@ -1087,3 +1087,22 @@ def test_speech_tag_after_a_quote_and_a_place_naming_people_en():
     )
     found = summary(extract_visits(text, lang="en", published="2023-04-04"))
     assert found == {("Niinistö", "FI", "BE")}
+
+
+def test_ntb_dateline_sidelines_and_company_in_a_party_aside_nb():
+    text = (
+        "Publisert: 04.12.2019\n\nLONDON (NTB): USAs president Donald Trump dropper "
+        "pressekonferansen på NATO-toppmøtet.\n\nPå sidelinjen av toppmøtet møtte Trump også "
+        "Danmarks statsminister Mette Frederiksen.\n\nStatsminister Erna Solberg (H), som kom "
+        "til Paris tirsdag i følge med utenriksminister Ine Eriksen Søreide og "
+        "forsvarsminister Frank Bakke-Jensen (begge H), ville ikke si noe.\n\n"
+        "HISTORISK: Lederne ved NATO-hovedkvarteret. Foto: Reuters / NTB"
+    )
+    found = summary(extract_visits(text, lang="nb", published="2019-12-04"))
+    assert found == {
+        ("Trump", "US", "GB"),
+        ("Frederiksen", "DK", "GB"),
+        ("Solberg", "NO", "FR"),
+        ("Søreide", "NO", "FR"),
+        ("Bakke-Jensen", "NO", "FR"),
+    }

@@ -632,6 +632,9 @@ _COMPANY_PHRASES = (
     "i tillegg til",
     "in addition to",
     "as well as",
+    "i følge med",
+    "i følgje med",
+    "accompanied by",
 )
 #: Verbs of talking about a meeting, not being at it.
 _OPINION_VERBS = frozenset(
@@ -651,7 +654,7 @@ _TOOK_VERBS = frozenset("took takes brought brings tok tar førte fører".split(
 #: A wire dateline at the start of a paragraph: "NEW DELHI (AP) —", "KYIV, Feb 20 (Reuters) -".
 _DATELINE_RE = re.compile(
     r"(?m)^([A-ZÆØÅ][A-ZÆØÅ'.-]+(?: [A-ZÆØÅ][A-ZÆØÅ'.-]+){0,2})"
-    r"(?:,[^\n(]{0,30})?\s*(?:\([A-Za-z]{2,12}\)\s*)?[—–-]\s"
+    r"(?:,[^\n(]{0,30})?\s*(?:\([A-Za-z]{2,12}\)\s*[—–:-]|[—–-])\s"
 )
 #: Relative words after a place that bring in who was there.
 _WHERE_WORDS = frozenset("der where when da hvor kor".split())
@@ -1065,19 +1068,20 @@ def _after_relative(low: list[str], h: int, subj_ends: set[int]) -> bool:
 
 
 def _drop_asides(toks: list[Token]) -> list[Token]:
-    """Without a short aside after a name: "Jonas Gahr Støre (Ap) landet i Praha", "(63)"."""
+    """Without a short aside after a name: "Jonas Gahr Støre (Ap) landet i Praha", "(63)",
+    "Frank Bakke-Jensen (begge H)"."""
     out: list[Token] = []
     i = 0
     while i < len(toks):
+        close = next((j for j in (i + 2, i + 3) if j < len(toks) and toks[j].text == ")"), None)
         if (
             toks[i].text == "("
             and out
             and out[-1].text[:1].isupper()
-            and i + 2 < len(toks)
-            and toks[i + 2].text == ")"
-            and (len(toks[i + 1].text) <= 5 or toks[i + 1].text.isdigit())
+            and close is not None
+            and all(len(t.text) <= 6 or t.text.isdigit() for t in toks[i + 1 : close])
         ):
-            i += 3
+            i = close + 1
             continue
         out.append(toks[i])
         i += 1
@@ -3060,7 +3064,7 @@ class _Reader:
             if w == "in" and nxt == "attendance":
                 return i
             if w in ("sidelines", "margins", "marginen", "marginane", "sidelinjen") and prev in (
-                "the", "i",
+                "the", "i", "på",
             ):  # fmt: skip
                 return i  # "met on the sidelines", "i marginen av møtet"
             if (
