@@ -383,3 +383,9 @@ def test_a_big_city_the_tagger_calls_a_person_after_a_travel_word_is_a_place():
     assert [(m.text, m.place.country_code) for m in geoparse(text, lang="nb")] == [("Praha", "CZ")]
     # a name after "til" that is no city stays a person
     assert geoparse("Det sa han til Støre i går.", lang="nb") == []
+
+
+def test_one_sense_per_article():
+    text = "Støre var i Brussel. Vestre, som var med til Brussel, sa at det var bra."
+    places = [m.place for m in geoparse(text, lang="nb")]
+    assert len(places) == 2 and places[0] == places[1] and places[0].kind == "city"

@@ -1106,3 +1106,12 @@ def test_ntb_dateline_sidelines_and_company_in_a_party_aside_nb():
         ("Søreide", "NO", "FR"),
         ("Bakke-Jensen", "NO", "FR"),
     }
+
+
+def test_a_minister_who_went_along_takes_the_travellers_country_nb():
+    text = (
+        "Trump var i Riyadh søndag. Handelsminister Wilbur Ross, som var med til Riyadh, sa "
+        "til CNBC at det hadde vært «ingen protester»."
+    )
+    found = summary(extract_visits(text, lang="nb", published="2017-05-22"))
+    assert found == {("Trump", "US", "SA"), ("Ross", "US", "SA")}

@@ -626,6 +626,7 @@ def geoparse(
         if len(c) == 1 and c[0].kind not in ("country", "union")
     }
     chosen: dict[int, Place | None] = {}
+    first_sense: dict[str, Place] = {}  # surface -> the place it named first in the article
     for i, s in enumerate(place_spans):
         cands = resolved[i]
         if not cands:
@@ -673,6 +674,14 @@ def geoparse(
             if i > 0 and _COMMA_RE.fullmatch(text[place_spans[i - 1].end : s.start])
             else ()
         )
+        subdivision_word = bool(
+            _STATE_AFTER_RE.match(text, s.end) or _STATE_BEFORE_RE.search(text, 0, s.start)
+        )
+        surface = text[s.start : s.end]
+        before = first_sense.get(surface)
+        if before is not None and not (within or container_of or subdivision_word):
+            chosen[i] = before  # one sense per article: "Brussel" twice is one place
+            continue
         chosen[i] = _rank(
             cands,
             lang=lang,
@@ -681,10 +690,10 @@ def geoparse(
             within=within,
             siblings=siblings,
             container_of=container_of,
-            subdivision_word=bool(
-                _STATE_AFTER_RE.match(text, s.end) or _STATE_BEFORE_RE.search(text, 0, s.start)
-            ),
+            subdivision_word=subdivision_word,
         )
+        if chosen[i] is not None:
+            first_sense.setdefault(surface, chosen[i])
 
     if geocoder is not None:
         _resolve_online(geocoder, text, place_spans, chosen)

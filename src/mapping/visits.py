@@ -1464,7 +1464,9 @@ class _Reader:
         company = any(
             w.startswith(("delegasjon", "delegation", "følge", "følgj", "accompan"))
             or (w, nxt) in (("med", "seg"), ("with", "him"), ("with", "her"))
-            for w, nxt in zip(low, [*low[1:], ""], strict=True)
+            # "Handelsminister Wilbur Ross, som var med til Riyadh": went along
+            or (w == "med" and nxt in ("til", "på") and i >= 1 and low[i - 1] in _COPULAS)
+            for i, (w, nxt) in enumerate(zip(low, [*low[1:], ""], strict=True))
         )
         self.company_context = (s, prev) if company else None
         # "Landets utenriksminister": the country named last, here or just before
