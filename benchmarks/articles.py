@@ -12,8 +12,11 @@ Scored per distinct surface form, as a teacher sees the places table:
   furniture skipped, demonyms not counted), against the gold forms; the same for geotext and
   flashgeotext in the same run (their forms are the text of their spans), and the ratios;
 - resolved: the share of correctly found forms whose place is the right one: a country with
-  the gold country code; any other place within 161 km of the gold point (within 400 km for
-  states, regions, seas and continents, whose gold points are approximate middles).
+  the gold country code; any other place with the gold English name, or within 161 km of the
+  gold point (within 400 km for states, regions, seas and continents, whose gold points are
+  approximate middles).
+
+An English genitive counts as its name ("Norway's" and "Norway" are one form), as in GeoVirus.
 
 Run: .venv/bin/python benchmarks/articles.py [--verbose] [--prefix places1-nb]
 """
@@ -65,6 +68,14 @@ def _peer(make: Callable[[], tuple[str, Callable[[str], list[Any]]]]) -> Callabl
     return lambda text: {text[a:b]: None for a, b, _ in run(text)}
 
 
+def _form(text: str) -> str:
+    """English genitives count as the name: "Norway's" is found when "Norway" is."""
+    for apo in ("'s", "’s", "'", "’"):
+        if text.endswith(apo) and len(text) > len(apo) + 1:
+            return text[: -len(apo)]
+    return text
+
+
 def _right_place(gold: dict, place: Any) -> bool:
     from geopy.distance import geodesic
 
@@ -72,6 +83,9 @@ def _right_place(gold: dict, place: Any) -> bool:
         return False
     if gold["kind"] == "country":
         return place.kind == "country" and place.country_code == gold.get("country_code")
+    names = {place.name.casefold(), *(label.casefold() for _, label in place.labels)}
+    if str(gold.get("name_en", "")).casefold() in names:
+        return True  # a sea or a continent has no one middle: its name says enough
     km = geodesic((gold["lat"], gold["lon"]), (place.lat, place.lon)).km
     return km <= (400 if gold["kind"] in _AREAS else 161)
 
@@ -91,14 +105,15 @@ def score(*, verbose: bool = False, prefix: str = "", peers: bool = True) -> dic
         for name, make in (("geotext", geotext_system), ("flashgeotext", flashgeotext_system)):
             run = _peer(make)
             systems[name] = lambda t, lang, run=run: run(t)
+    systems["ours"]("Putin er i Astana.", "nb")  # load once: speed is per article, warm
     totals: dict[tuple[str, str], list[int]] = {}
     resolved = [0, 0]
     seconds = chars = 0.0
     for name, gold, text in load_cases(prefix):
-        gold_forms = {g["text"]: g for g in gold["places"]}
+        gold_forms = {_form(g["text"]): g for g in gold["places"]}
         for sys_name, run in systems.items():
             t0 = time.perf_counter()
-            pred = run(text, gold["lang"])
+            pred = {_form(f): p for f, p in run(text, gold["lang"]).items()}
             if sys_name == "ours":
                 seconds += time.perf_counter() - t0
                 chars += len(text)

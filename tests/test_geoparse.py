@@ -389,3 +389,23 @@ def test_one_sense_per_article():
     text = "Støre var i Brussel. Vestre, som var med til Brussel, sa at det var bra."
     places = [m.place for m in geoparse(text, lang="nb")]
     assert len(places) == 2 and places[0] == places[1] and places[0].kind == "city"
+
+
+def test_a_town_the_tagger_calls_a_person_or_an_organisation_after_i_pa_fra():
+    found = geoparse("På Hamar og i Lillehammer er bryggene stengt.", lang="nb")
+    assert [m.place.name for m in found] == ["Hamar", "Lillehammer"]
+    text = "Russland kontrollerer sonen rundt Svalbard, der også trålere fra Murmansk fisker."
+    assert "Murmansk" in [m.text for m in geoparse(text, lang="nb")]
+    # a surname the article writes after a first name stays a person
+    from mapping.geoparse import _written_as_surname
+
+    assert _written_as_surname("Hagen", "Det sa Carl I. Hagen. Forslaget fra Hagen falt.")
+    assert not _written_as_surname("Hamar", "På Hamar og i Lillehammer er bryggene stengt.")
+
+
+def test_the_red_sea_is_the_sea():
+    found = geoparse("Ships avoid the Red Sea and the Suez Canal.", lang="en")
+    assert [(m.place.name, m.place.kind) for m in found] == [
+        ("Red Sea", "sea"),
+        ("Suez Canal", "sea"),
+    ]

@@ -212,24 +212,68 @@ _TO_PLACE_WORDS = frozenset(
     "in to from arrived arrives arriving visited visits visiting reached leaving left "
     "towards toward".split()
 )
-_WORD_BEFORE_RE = re.compile(r"(\w+)\s+$")
+# ... and after which any town the gazetteer knows is a place ("trålere fra Murmansk")
+_AT_PLACE_WORDS = frozenset("i på fra frå in at from".split())
+# "sentrum av Hønefoss", "søraust for Bornholm": "av" and "for" after a word of direction
+_DIRECTION_WORDS = frozenset(
+    "sentrum utenfor utanfor nord sør sør øst aust vest nordøst nordaust sørøst søraust "
+    "nordvest sørvest north south east west northeast northwest southeast southwest".split()
+)
+_WORDS_BEFORE_RE = re.compile(r"(?:(\w+)\W+)?(\w+)\s+$")
+
+
+def _written_as_surname(word: str, text: str) -> bool:
+    """True when ``text`` has ``word`` after a capitalised word that is not a preposition
+    ("Kari Lund", "Carl I. Hagen"; not "På Hamar")."""
+    return any(
+        m.group(1).casefold() not in _AT_PLACE_WORDS | _TO_PLACE_WORDS
+        for m in re.finditer(rf"([A-ZÆØÅ][\w.]*)\s+{re.escape(word)}\b", text)
+    )
 
 
 def _person_as_place(span: Any, gaz: Any, text: str, lang: str) -> Any:
-    """A one-word "person" right after a travel or place word that names a capital or a city
-    of half a million people is that city ("da han ankom Praha slott", "to Kyiv")."""
+    """A one-word "person" or "organisation" the tagger finds where a place is expected is
+    that place: a capital or a city of half a million after a travel word ("da han ankom
+    Praha slott", "to Kyiv"); any town, state or island after "i", "på", "fra", "in", "at",
+    "from" or "nord for", "sentrum av" ("trålere fra Murmansk", "På Hamar") unless the
+    article also writes the word after a first name (a surname: "Kari Lund ... fra Lund").
+    Small towns abroad and genitives ("fra Clintons kampanje") stay as the tagger says."""
     surface = text[span.start : span.end]
-    if span.label != "person" or not surface.isalpha() or _is_leader_name(surface, lang):
+    if (
+        span.label not in ("person", "org")
+        or not surface.isalpha()
+        or _is_leader_name(surface, lang)
+    ):
         return span
-    before = _WORD_BEFORE_RE.search(text, max(0, span.start - 20), span.start)
-    if before is None or before.group(1).casefold() not in _TO_PLACE_WORDS:
+    before = _WORDS_BEFORE_RE.search(text, max(0, span.start - 40), span.start)
+    if before is None:
+        return span
+    w1, w2 = (before.group(1) or "").casefold(), before.group(2).casefold()
+    to_place = span.label == "person" and w2 in _TO_PLACE_WORDS
+    at_place = w2 in _AT_PLACE_WORDS or (w2 in ("av", "for", "of") and w1 in _DIRECTION_WORDS)
+    if not (to_place or at_place):
         return span
     for variant in _variants(surface, lang):
         found = gaz.lookup(variant)
-        if found:
-            top = found[0]
-            big = top.kind == "city" and (_is_capital(top) or top.population >= 500_000)
-            return dataclasses.replace(span, label="place") if big else span
+        if not found:
+            continue
+        top = found[0]
+        big = top.kind == "city" and (_is_capital(top) or top.population >= 500_000)
+        if big and to_place:
+            return dataclasses.replace(span, label="place")
+        if (
+            at_place
+            and variant == surface  # "fra Clintons kampanje": a genitive is a person's
+            and (
+                top.kind in ("admin", "island", "region")
+                or top.population >= 200_000
+                or (top.country_code == "NO" and lang in ("nb", "nn"))
+            )
+            and top.kind != "country"
+            and not _written_as_surname(surface, text)
+        ):
+            return dataclasses.replace(span, label="place")
+        return span
     return span
 
 
@@ -312,6 +356,8 @@ def _rank(
                 s += 2.5
         if subdivision_word and p.kind == "admin":
             s += 2.5  # "New York state", "the state of Georgia", "delstaten New York"
+        elif p.kind in ("sea", "lake"):
+            s += 2.0  # "the Red Sea" is the sea, not the Red Sea governorate named after it
         if (
             p.kind != "country"
             and p.country_code
