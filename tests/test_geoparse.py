@@ -409,3 +409,28 @@ def test_the_red_sea_is_the_sea():
         ("Red Sea", "sea"),
         ("Suez Canal", "sea"),
     ]
+
+
+def test_norwegian_fjords_lakes_rivers_and_svalbard_settlements_nb():
+    text = (
+        "Cruiseskipene seiler inn Geirangerfjorden og Sognefjorden. Vannet i Mjøsa stiger, og Glomma flommer "
+        "over. Forskerne i Ny-Ålesund og gruvebyen Barentsburg på Spitsbergen måler isen."
+    )
+    found = {m.text: m.place.kind for m in geoparse(text, lang="nb") if m.place}
+    assert found == {
+        "Geirangerfjorden": "sea",
+        "Sognefjorden": "sea",
+        "Mjøsa": "lake",
+        "Glomma": "region",
+        "Ny-Ålesund": "city",
+        "Barentsburg": "city",
+        "Spitsbergen": "island",
+    }
+
+
+def test_a_region_beats_a_province_named_like_it_and_a_disease_is_no_place():
+    text = "Andre prøver landevegen gjennom Tyrkia og Balkan frå Sentral-Asia."
+    balkan = next(m.place for m in geoparse(text, lang="nn") if m.text == "Balkan")
+    assert balkan.kind == "region"
+    text = "West Nile virus cases rose in Texas, and the Marburg virus reached Uganda."
+    assert [m.text for m in geoparse(text, lang="en")] == ["Texas", "Uganda"]

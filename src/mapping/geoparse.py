@@ -104,6 +104,8 @@ _ORG_PREFIX_RE = re.compile(
 _ORG_SUFFIX_RE = re.compile(
     r"^\s+(?:United|City\s+FC|FC|FK|IL|BK|Airlines|Airways|Energy|Times|Post|Herald|Telegraph|"
     r"Tribune|Gazette|Stock\s+Exchange|Oil|Petroleum)\b"
+    # a disease named after a place: "West Nile virus", "Marburg-viruset", "Lassa fever"
+    r"|^[\s\[-]+(?i:virus|viruset|fever|feber|feberen|encephalitis)\b"
 )
 _PLACE_WORD_BEFORE_ORG = re.compile(r"(?:Kingdom|States|Arab\s+Emirates|Nations)\b")
 
@@ -356,8 +358,10 @@ def _rank(
                 s += 2.5
         if subdivision_word and p.kind == "admin":
             s += 2.5  # "New York state", "the state of Georgia", "delstaten New York"
-        elif p.kind in ("sea", "lake"):
-            s += 2.0  # "the Red Sea" is the sea, not the Red Sea governorate named after it
+        elif p.kind in ("sea", "lake", "region"):
+            # "the Red Sea" is the sea, not the Red Sea governorate named after it, and
+            # "Balkan" the peninsula, not Turkmenistan's Balkan province
+            s += 2.0
         if (
             p.kind != "country"
             and p.country_code
