@@ -358,10 +358,8 @@ def _rank(
                 s += 2.5
         if subdivision_word and p.kind == "admin":
             s += 2.5  # "New York state", "the state of Georgia", "delstaten New York"
-        elif p.kind in ("sea", "lake", "region"):
-            # "the Red Sea" is the sea, not the Red Sea governorate named after it, and
-            # "Balkan" the peninsula, not Turkmenistan's Balkan province
-            s += 2.0
+        elif p.kind in ("sea", "lake"):
+            s += 2.0  # "the Red Sea" is the sea, not the Red Sea governorate named after it
         if (
             p.kind != "country"
             and p.country_code
