@@ -12,7 +12,7 @@ import math
 import os
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -224,16 +224,26 @@ _DIRECTION_WORDS = frozenset(
 _WORDS_BEFORE_RE = re.compile(r"(?:(\w+)\W+)?(\w+)\s+$")
 
 
-def _written_as_surname(word: str, text: str) -> bool:
-    """True when ``text`` has ``word`` after a capitalised word that is not a preposition
-    ("Kari Lund", "Carl I. Hagen"; not "På Hamar")."""
-    return any(
-        m.group(1).casefold() not in _AT_PLACE_WORDS | _TO_PLACE_WORDS
-        for m in re.finditer(rf"([A-ZÆØÅ][\w.]*)\s+{re.escape(word)}\b", text)
+_NAME_PAIR_RE = re.compile(r"(?<![\w.])(?=([A-ZÆØÅ][\w.]*)\s+([A-ZÆØÅ][\w-]*))")
+
+
+def _surname_words(text: str) -> frozenset[str]:
+    """Words ``text`` writes after a capitalised word that is not a preposition: the
+    surnames of "Kari Lund", "Carl I. Hagen" (not "Hamar" of "På Hamar"). One pass."""
+    skip = _AT_PLACE_WORDS | _TO_PLACE_WORDS
+    return frozenset(
+        m.group(2) for m in _NAME_PAIR_RE.finditer(text) if m.group(1).casefold() not in skip
     )
 
 
-def _person_as_place(span: Any, gaz: Any, text: str, lang: str) -> Any:
+def _written_as_surname(word: str, text: str) -> bool:
+    """True when ``text`` has ``word`` after a capitalised word that is not a preposition."""
+    return word in _surname_words(text)
+
+
+def _person_as_place(
+    span: Any, gaz: Any, text: str, lang: str, surnames: Callable[[], frozenset[str]]
+) -> Any:
     """A one-word "person" or "organisation" the tagger finds where a place is expected is
     that place: a capital or a city of half a million after a travel word ("da han ankom
     Praha slott", "to Kyiv"); any town, state or island after "i", "på", "fra", "in", "at",
@@ -272,7 +282,7 @@ def _person_as_place(span: Any, gaz: Any, text: str, lang: str) -> Any:
                 or (top.country_code == "NO" and lang in ("nb", "nn"))
             )
             and top.kind != "country"
-            and not _written_as_surname(surface, text)
+            and surface not in surnames()
         ):
             return dataclasses.replace(span, label="place")
         return span
@@ -616,8 +626,15 @@ def geoparse(
         from mapping.text import sentence_spans
 
         sents = sentence_spans(text)
+    surname_cache: list[frozenset[str]] = []
+
+    def surnames() -> frozenset[str]:  # computed once, and only when a span asks
+        if not surname_cache:
+            surname_cache.append(_surname_words(text))
+        return surname_cache[0]
+
     spans = [
-        _person_as_place(_country_as_place(s, gaz, text, lang), gaz, text, lang)
+        _person_as_place(_country_as_place(s, gaz, text, lang), gaz, text, lang, surnames)
         for s in tag(text, lang=lang, sentences=sents)
         if not (
             s.label == "place"
