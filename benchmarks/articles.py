@@ -54,17 +54,15 @@ def load_cases(prefix: str = "") -> list[tuple[str, dict, str]]:
     ]
 
 
-def _ours(lang: str) -> Callable[[str], dict[str, Any]]:
+def _ours(text: str, lang: str) -> dict[str, Any]:
+    """Each place form ``mapping.geoparse`` finds (furniture skipped), with its place."""
     from mapping.geoparse import geoparse
 
-    def run(text: str) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for m in geoparse(text, lang=lang):
-            if m.kind == "place":
-                out.setdefault(m.text, m.place)
-        return out
-
-    return run
+    out: dict[str, Any] = {}
+    for m in geoparse(text, lang=lang):
+        if m.kind == "place":
+            out.setdefault(m.text, m.place)
+    return out
 
 
 def _peer(make: Callable[[], tuple[str, Callable[[str], list[Any]]]]) -> Callable[[str], dict]:
@@ -104,7 +102,7 @@ def score(*, verbose: bool = False, prefix: str = "", peers: bool = True) -> dic
     """Print the figures (overall, per language, per article) and return the overall ones."""
     from geoparse import flashgeotext_system, geotext_system
 
-    systems: dict[str, Callable[[str, str], dict]] = {"ours": lambda t, lang: _ours(lang)(t)}
+    systems: dict[str, Callable[[str, str], dict]] = {"ours": _ours}
     if peers:
         for name, make in (("geotext", geotext_system), ("flashgeotext", flashgeotext_system)):
             run = _peer(make)

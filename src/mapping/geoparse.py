@@ -13,7 +13,7 @@ import os
 import re
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mapping.article import content_sentences
@@ -218,7 +218,7 @@ _TO_PLACE_WORDS = frozenset(
 _AT_PLACE_WORDS = frozenset("i på fra frå in at from".split())
 # "sentrum av Hønefoss", "søraust for Bornholm": "av" and "for" after a word of direction
 _DIRECTION_WORDS = frozenset(
-    "sentrum utenfor utanfor nord sør sør øst aust vest nordøst nordaust sørøst søraust "
+    "sentrum utenfor utanfor nord sør øst aust vest nordøst nordaust sørøst søraust "
     "nordvest sørvest north south east west northeast northwest southeast southwest".split()
 )
 _WORDS_BEFORE_RE = re.compile(r"(?:(\w+)\W+)?(\w+)\s+$")
@@ -626,13 +626,7 @@ def geoparse(
         from mapping.text import sentence_spans
 
         sents = sentence_spans(text)
-    surname_cache: list[frozenset[str]] = []
-
-    def surnames() -> frozenset[str]:  # computed once, and only when a span asks
-        if not surname_cache:
-            surname_cache.append(_surname_words(text))
-        return surname_cache[0]
-
+    surnames = lru_cache(maxsize=1)(lambda: _surname_words(text))  # once, when a span asks
     spans = [
         _person_as_place(_country_as_place(s, gaz, text, lang), gaz, text, lang, surnames)
         for s in tag(text, lang=lang, sentences=sents)
